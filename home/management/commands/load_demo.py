@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from home import demo as home_demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the demo site from the content brief: pages, settings and demo accounts. "
+        "Safe to run again: what already exists is left untouched."
+    )
+
+    def handle(self, *args, **options):
+        def log(message):
+            if options["verbosity"] >= 1:
+                self.stdout.write(f"  {message}")
+
+        with transaction.atomic():
+            home = home_demo.load_pages(log)
+            home_demo.link_home(home, log)
+
+        self.stdout.write(self.style.SUCCESS("Demo content is ready."))
+        self.stdout.write("Demo logins:")
+        for role, username, password in home_demo.demo_logins():
+            self.stdout.write(f"  {role}: {username} / {password}")
