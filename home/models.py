@@ -125,7 +125,12 @@ class PrinciplesPage(BasePage):
 
 
 class StandardPage(BasePage):
-    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(
+        BodyStreamBlock(),
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("Build the page from headings, text, images, quotes and calls to action."),
+    )
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
@@ -140,14 +145,21 @@ class StandardPage(BasePage):
 class SiteSettings(BaseSiteSetting):
     """Facts about the organisation that are the same in every language."""
 
-    organisation_name = models.CharField(_("organisation name"), max_length=120, default="coopsite")
+    organisation_name = models.CharField(
+        _("organisation name"),
+        max_length=120,
+        default="coopsite",
+        help_text=_("Shown in the header, the footer and browser tabs."),
+    )
     phone = models.CharField(
         _("phone"),
         max_length=40,
         blank=True,
         help_text=_("As you want it shown, e.g. (206) 555-0142"),
     )
-    email = models.EmailField(_("email"), blank=True)
+    email = models.EmailField(
+        _("email"), blank=True, help_text=_("The co-op's general address, shown in the footer.")
+    )
     address = models.TextField(
         _("postal address"), blank=True, max_length=300, help_text=_("Shown in the footer.")
     )

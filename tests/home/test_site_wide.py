@@ -56,11 +56,7 @@ def _snapshot():
         "log": PageLogEntry.objects.count(),
         "site_text": list(SiteText.objects.values_list("pk", "crisis_notice")),
         "settings": list(SiteSettings.objects.values_list("pk", "organisation_name", "phone")),
-        "users": list(
-            __import__("django.contrib.auth")
-            .contrib.auth.get_user_model()
-            .objects.values_list("pk", "password")
-        ),
+        "users": list(get_user_model().objects.values_list("pk", "password")),
     }
 
 
