@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageBlock
 
 INLINE_FEATURES = ["bold", "italic", "link", "document-link"]
@@ -142,9 +141,9 @@ class ExternalMediaBlock(blocks.StructBlock):
     host follow a visitor looking for care, which this site promises never to allow.
     """
 
-    media = EmbedBlock(
+    media = blocks.URLBlock(
         label=_("Address of the video or episode"),
-        help_text=_("e.g. a YouTube, Vimeo or podcast page address"),
+        help_text=_("The page where it can be watched or heard, e.g. a YouTube or podcast page."),
     )
     title = blocks.CharBlock(max_length=160, label=_("Title"))
     description = blocks.TextBlock(required=False, max_length=400, label=_("Description"))
