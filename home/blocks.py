@@ -38,6 +38,7 @@ def anchor_block():
     return blocks.CharBlock(
         required=False,
         max_length=80,
+        search_index=False,
         label=_("Anchor"),
         help_text=_(
             "The short name used in links to this item, e.g. 'what-is-a-co-op'. Leave blank "

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from coopsite.views import healthz
+from search import views as search_views
 
 # Outside the language prefix: the admin, documents, the sitemap, robots.txt, health checks
 # (and, later, the Stripe webhook).
@@ -30,6 +31,7 @@ if settings.DEBUG:
 
 # Pages live under /en/ and /es/. Wagtail's catch-all must stay last.
 urlpatterns += i18n_patterns(
+    path("search/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

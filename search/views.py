@@ -1,0 +1,145 @@
+import re
+
+from django.core.paginator import EmptyPage, Paginator
+from django.shortcuts import render
+from django.utils.html import escape, strip_tags
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Locale, Page
+from wagtail.search.utils import normalise_query_string
+
+from .forms import SearchForm
+
+PER_PAGE = 10
+WORD = re.compile(r"\w+")
+SNIPPET_WORDS = 40
+
+# Kinds of result a visitor can narrow to: label and the page models that count as it.
+RESULT_TYPES = {
+    "faq": (_("FAQ answers"), ["home.FAQPage"]),
+    "principle": (_("Principles"), ["home.PrinciplesPage"]),
+    "resource": (_("Resources"), ["resources.ResourceIndexPage"]),
+    "provider": (_("Providers"), ["resources.ProviderPage"]),
+    "page": (_("Pages"), ["home.HomePage", "home.StandardPage"]),
+}
+
+
+def _page_models(names):
+    from django.apps import apps
+
+    found = []
+    for name in names:
+        try:
+            found.append(apps.get_model(name))
+        except LookupError:  # an app that is not installed yet
+            continue
+    return found
+
+
+def public_pages(locale):
+    """What anyone may find: live pages, without view restrictions, in this language.
+
+    `public()` matters: `live()` alone would list members-only pages to anonymous visitors.
+    Members-only content has its own search inside the members' area.
+    """
+    return Page.objects.live().public().filter(locale=locale)
+
+
+def highlight(text, terms):
+    """An escaped excerpt of `text` around the first match, with every term in <mark>."""
+    words = text.split()
+    if not words:
+        return ""
+    lowered = [w.lower() for w in words]
+    start = next(
+        (i for i, w in enumerate(lowered) if any(t in w for t in terms)),
+        0,
+    )
+    start = max(0, start - 8)
+    excerpt = " ".join(words[start : start + SNIPPET_WORDS])
+    html = escape(excerpt)
+    for term in sorted(terms, key=len, reverse=True):
+        html = re.sub(f"({re.escape(escape(term))})", r"<mark>\1</mark>", html, flags=re.I)
+    prefix = "… " if start else ""
+    suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
+    return mark_safe(prefix + html + suffix)  # noqa: S308 - built from escaped text
+
+
+def search(request):
+    form = SearchForm(request.GET, RESULT_TYPES)
+    form.is_valid()  # the form has no invalid state; this only runs the clean_ methods
+    query = form.cleaned_data.get("q", "")
+    result_type = form.cleaned_data.get("type", "")
+    locale = Locale.get_active()
+
+    pages = public_pages(locale)
+    if result_type:
+        pages = pages.type(*_page_models(RESULT_TYPES[result_type][1]))
+
+    promotions, results, page_obj = [], [], None
+    if query:
+        promotions = [
+            promo
+            for promo in SearchPromotion.objects.filter(
+                query__query_string=normalise_query_string(query)
+            ).select_related("page")
+            if promo.page_id is None or pages.filter(pk=promo.page_id).exists()
+        ]
+        promoted_ids = {promo.page_id for promo in promotions}
+        # Only words reach the search backend: quotes and operators in what a visitor types
+        # would otherwise be parsed as query syntax (SQLite's FTS5 fails on a lone quote).
+        words = WORD.findall(query)
+        matches = pages.exclude(pk__in=promoted_ids).specific().search(" ".join(words))
+        if not words:
+            matches = pages.none()
+        paginator = Paginator(matches, PER_PAGE)
+        try:
+            page_obj = paginator.page(form.cleaned_data.get("page", 1))
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        terms = [word.lower() for word in words]
+        results = [
+            {
+                "page": page,
+                "url": _result_url(page, terms, request),
+                "snippet": highlight(_search_text(page), terms),
+            }
+            for page in page_obj.object_list
+        ]
+
+    return render(
+        request,
+        "search/search.html",
+        {
+            "form": form,
+            "query": query,
+            "result_type": result_type,
+            "result_types": [(key, label) for key, (label, _models) in RESULT_TYPES.items()],
+            "promotions": promotions if page_obj is None or page_obj.number == 1 else [],
+            "results": results,
+            "page_obj": page_obj,
+            "notices": form.notices,
+        },
+    )
+
+
+def _search_text(page):
+    """Plain text a result's snippet is cut from: its introduction and its searchable body."""
+    parts = [getattr(page, "intro", "") or page.search_description or ""]
+    for field_name in ("questions", "principles", "body"):
+        value = getattr(page, field_name, None)
+        if value:
+            field = page._meta.get_field(field_name)
+            parts.extend(strip_tags(text) for text in field.get_searchable_content(value))
+    return " ".join(parts)
+
+
+def _result_url(page, terms, request):
+    """A FAQ result leads straight to the first answer that mentions the search."""
+    url = page.get_url(request)
+    for block in getattr(page, "questions", None) or []:
+        text = f"{block.value['question']} {strip_tags(str(block.value['answer']))}".lower()
+        if any(term in text for term in terms):
+            return f"{url}#{block.value['anchor']}"
+    return url
