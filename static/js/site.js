@@ -1,9 +1,15 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
+
   // A link to #some-question opens that answer, on load and when the fragment changes.
   function openTarget() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id;
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (e) {
+      return; // a malformed fragment is not ours to fix
+    }
     if (!id) return;
     var target = document.getElementById(id);
     if (target && target.tagName === "DETAILS") {
@@ -19,9 +25,19 @@
   } else {
     openTarget();
   }
-})();
 
-// Printed FAQs show every answer.
-window.addEventListener("beforeprint", function () {
-  document.querySelectorAll("details").forEach(function (d) { d.open = true; });
-});
+  // Printed FAQs show every answer. The stylesheet does this where the browser supports
+  // ::details-content; this covers the others, and closes the answers again afterwards.
+  var openedForPrint = [];
+  window.addEventListener("beforeprint", function () {
+    openedForPrint = [];
+    document.querySelectorAll("details:not([open])").forEach(function (d) {
+      d.open = true;
+      openedForPrint.push(d);
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    openedForPrint.forEach(function (d) { d.open = false; });
+    openedForPrint = [];
+  });
+})();
