@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format lock messages clean
+.PHONY: install run test bench lint format lock messages clean
 
 install: $(INSTALLED)
 
@@ -25,6 +25,10 @@ run: install
 
 test: install
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Speed measurements, recorded in docs/performance.md (never timed unit tests).
+bench: install
+	$(BIN)/python bench/directory.py --providers 2000
 
 lint: install
 	$(BIN)/ruff check .

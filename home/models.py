@@ -66,7 +66,13 @@ class HomePage(BasePage):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.FAQPage", "home.PrinciplesPage", "home.StandardPage"]
+    subpage_types = [
+        "home.FAQPage",
+        "home.PrinciplesPage",
+        "home.StandardPage",
+        "resources.ResourceIndexPage",
+        "resources.ProviderDirectoryPage",
+    ]
 
     content_panels = BasePage.content_panels + [FieldPanel("highlights"), FieldPanel("join_cta")]
 

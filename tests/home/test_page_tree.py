@@ -5,12 +5,16 @@ from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
 from home.models import FAQPage, HomePage, PrinciplesPage, StandardPage
+from resources.models import ProviderDirectoryPage, ResourceIndexPage
 
 
 class PageTreeTests(WagtailPageTestCase):
     def test_home_page_sits_at_the_root_only(self):
         self.assertAllowedParentPageTypes(HomePage, {Page})
-        self.assertAllowedSubpageTypes(HomePage, {FAQPage, PrinciplesPage, StandardPage})
+        self.assertAllowedSubpageTypes(
+            HomePage,
+            {FAQPage, PrinciplesPage, StandardPage, ResourceIndexPage, ProviderDirectoryPage},
+        )
 
     def test_there_is_at_most_one_home_page(self):
         root = Page.get_first_root_node()

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from home import demo as home_demo
+from resources import demo as resources_demo
 
 
 class Command(BaseCommand):
@@ -10,6 +11,16 @@ class Command(BaseCommand):
         "Safe to run again: what already exists is left untouched."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--providers",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also generate N more fictional providers (scale tests; not idempotent).",
+        )
+        parser.add_argument("--seed", type=int, default=None, help="Seed for --providers.")
+
     def handle(self, *args, **options):
         def log(message):
             if options["verbosity"] >= 1:
@@ -17,9 +28,10 @@ class Command(BaseCommand):
 
         with transaction.atomic():
             home = home_demo.load_pages(log)
+            resources_demo.load(home, log, providers=options["providers"], seed=options["seed"])
             home_demo.link_home(home, log)
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write("Demo logins:")
-        for role, username, password in home_demo.demo_logins():
+        for role, username, password in home_demo.demo_logins() + resources_demo.demo_logins():
             self.stdout.write(f"  {role}: {username} / {password}")

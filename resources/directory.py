@@ -1,0 +1,299 @@
+"""The provider directory's rules: reading filters from a URL, querying, ordering, chips.
+
+Plain functions, tested without HTTP (tests/resources/test_directory_rules.py). The number
+of queries a listing runs does not depend on how many providers there are: the filter
+options come from one query, each filter is an indexed subquery, and the result page's terms
+and offices are two prefetch queries.
+"""
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.db.models import BooleanField, Case, Q, Value, When
+from django.utils.translation import gettext as _
+
+from .models import DirectorySettings, DirectoryTerm, ProviderOffice, ProviderPage
+from .vocab import FILTER_PARAMS
+
+MAX_VALUES_PER_PARAM = 10
+MAX_QUERY_LENGTH = 100
+MAX_QUERY_WORDS = 8
+MAX_CITY_LENGTH = 80
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+TRUE_VALUES = {"1", "on", "true", "yes"}
+FORMATS = {"telehealth": "offers_telehealth", "in-person": "offers_in_person"}
+
+
+def format_labels():
+    return {"telehealth": _("Telehealth"), "in-person": _("In person")}
+
+
+def _clean(value):
+    """Drop NUL and other control characters and collapse whitespace."""
+    value = "".join(ch for ch in value if ch.isprintable() or ch.isspace())
+    return " ".join(value.split())
+
+
+@dataclass
+class Filters:
+    terms: dict = field(default_factory=dict)  # param -> [DirectoryTerm]
+    formats: list = field(default_factory=list)
+    reduced_cost: bool = False
+    accepting: bool = False
+    city: str = ""
+    q: str = ""
+    page: str = "1"
+    notices: list = field(default_factory=list)
+
+    @property
+    def active(self):
+        return bool(
+            any(self.terms.values())
+            or self.formats
+            or self.reduced_cost
+            or self.accepting
+            or self.city
+            or self.q
+        )
+
+    def params(self):
+        """The filters as (name, value) pairs, in a stable order, without the page number."""
+        pairs = []
+        for param, terms in self.terms.items():
+            pairs += [(param, term.slug) for term in terms]
+        pairs += [("format", value) for value in self.formats]
+        if self.reduced_cost:
+            pairs.append(("reduced_cost", "1"))
+        if self.accepting:
+            pairs.append(("accepting", "1"))
+        if self.city:
+            pairs.append(("city", self.city))
+        if self.q:
+            pairs.append(("q", self.q))
+        return pairs
+
+
+def parse_filters(query, all_terms, cities):
+    """Read filters from a QueryDict. Unknown or malformed values are dropped, and each
+    dropped value adds a polite notice instead of an error."""
+    filters = Filters()
+    by_kind_slug = {(t.kind, t.slug): t for t in all_terms}
+    for param, kind in FILTER_PARAMS.items():
+        chosen = []
+        for raw in query.getlist(param)[:MAX_VALUES_PER_PARAM]:
+            value = _clean(raw).lower()
+            if not value:
+                continue
+            term = by_kind_slug.get((kind, value)) if SLUG_RE.match(value) else None
+            if term is None:
+                filters.notices.append(
+                    _("We ignored an unknown %(filter)s filter.") % {"filter": kind.label.lower()}
+                )
+            elif term not in chosen:
+                chosen.append(term)
+        filters.terms[param] = chosen
+    for raw in query.getlist("format")[:MAX_VALUES_PER_PARAM]:
+        value = _clean(raw).lower()
+        if value in FORMATS and value not in filters.formats:
+            filters.formats.append(value)
+        elif value:
+            filters.notices.append(_("We ignored an unknown session format."))
+    filters.reduced_cost = _clean(query.get("reduced_cost", "")).lower() in TRUE_VALUES
+    filters.accepting = _clean(query.get("accepting", "")).lower() in TRUE_VALUES
+    city = _clean(query.get("city", ""))
+    if city:
+        known = {c.lower(): c for c, _state in cities}
+        if len(city) <= MAX_CITY_LENGTH and city.lower() in known:
+            filters.city = known[city.lower()]
+        else:
+            filters.notices.append(_("We have no office in that city, so we ignored it."))
+    q = _clean(query.get("q", ""))
+    if len(q) > MAX_QUERY_LENGTH:
+        q = q[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or q[:MAX_QUERY_LENGTH]
+        filters.notices.append(
+            _("Your search was long, so we used its first %(count)s characters.")
+            % {"count": MAX_QUERY_LENGTH}
+        )
+    filters.q = q
+    page = _clean(query.get("page", "1"))
+    filters.page = page if page.isdigit() and len(page) <= 6 else "1"
+    return filters
+
+
+def providers_in(directory):
+    return ProviderPage.objects.child_of(directory).live().public()
+
+
+def annotate_accepting(queryset, cutoff):
+    return queryset.annotate(
+        accepting_now=Case(
+            When(
+                accepting_new_clients=True,
+                availability_confirmed_at__gte=cutoff,
+                then=Value(True),
+            ),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def filter_providers(queryset, filters, cutoff):
+    through = ProviderPage.terms.through
+    for terms in filters.terms.values():
+        if terms:  # any of the chosen values of one list; every list must match
+            matching = through.objects.filter(directoryterm__in=[t.pk for t in terms])
+            queryset = queryset.filter(pk__in=matching.values("providerpage_id"))
+    if filters.formats:
+        either = Q()
+        for value in filters.formats:
+            either |= Q(**{FORMATS[value]: True})
+        queryset = queryset.filter(either)
+    if filters.reduced_cost:
+        queryset = queryset.filter(reduced_cost=True)
+    if filters.accepting:
+        queryset = queryset.filter(
+            accepting_new_clients=True, availability_confirmed_at__gte=cutoff
+        )
+    if filters.city:
+        offices = ProviderOffice.objects.filter(city__iexact=filters.city)
+        queryset = queryset.filter(pk__in=offices.values("page_id"))
+    for word in filters.q.split()[:MAX_QUERY_WORDS]:
+        queryset = queryset.filter(
+            Q(title__icontains=word)
+            | Q(practice_name__icontains=word)
+            | Q(credentials__icontains=word)
+            | Q(intro__icontains=word)
+            | Q(bio__icontains=word)
+        )
+    return queryset
+
+
+def order_providers(queryset):
+    """Accepting new clients first, then by name."""
+    return queryset.order_by("-accepting_now", "title", "pk")
+
+
+def _url(pairs, page=None):
+    pairs = list(pairs) + ([("page", str(page))] if page and page != 1 else [])
+    return "?" + urlencode(pairs) if pairs else "?"
+
+
+def chips(filters):
+    """Each active filter as a label and the link that removes it."""
+    pairs = filters.params()
+    labels = format_labels()
+    result = []
+    for index, (name, value) in enumerate(pairs):
+        if name in FILTER_PARAMS:
+            term = next(t for t in filters.terms[name] if t.slug == value)
+            label = f"{term.get_kind_display()}: {term.name}"
+        elif name == "format":
+            label = labels[value]
+        elif name == "reduced_cost":
+            label = _("Reduced cost or sliding scale")
+        elif name == "accepting":
+            label = _("Accepting new clients")
+        elif name == "city":
+            label = _("City: %(city)s") % {"city": value}
+        else:
+            label = _("Search: %(text)s") % {"text": value}
+        rest = pairs[:index] + pairs[index + 1 :]
+        result.append({"label": label, "remove_url": _url(rest)})
+    return result
+
+
+def directory_listing(directory, request):
+    """Everything the directory template needs, in a constant number of queries."""
+    directory_settings = DirectorySettings.for_request(request)
+    cutoff = directory_settings.accepting_cutoff()
+    all_terms = list(DirectoryTerm.objects.all())
+    base = providers_in(directory)
+    cities = list(
+        ProviderOffice.objects.filter(page__in=base.values("pk"))
+        .values_list("city", "state")
+        .distinct()
+        .order_by("city", "state")
+    )
+    filters = parse_filters(request.GET, all_terms, cities)
+    queryset = order_providers(
+        filter_providers(annotate_accepting(base, cutoff), filters, cutoff)
+    ).prefetch_related("terms", "offices")
+    paginator = Paginator(queryset, directory.per_page)
+    page_obj = paginator.get_page(filters.page)
+    pairs = filters.params()
+    options = {param: [] for param in FILTER_PARAMS}
+    kind_to_param = {kind: param for param, kind in FILTER_PARAMS.items()}
+    for term in all_terms:
+        options[kind_to_param[term.kind]].append(term)
+    selected = {param: {t.slug for t in terms} for param, terms in filters.terms.items()}
+    return {
+        "filters": filters,
+        "options": [
+            {
+                "param": param,
+                "label": FILTER_PARAMS[param].label,
+                "terms": [
+                    {"slug": t.slug, "name": t.name, "selected": t.slug in selected[param]}
+                    for t in terms
+                ],
+            }
+            for param, terms in options.items()
+            if terms
+        ],
+        "formats": [
+            {"value": value, "label": label, "selected": value in filters.formats}
+            for value, label in format_labels().items()
+        ],
+        "cities": [{"value": city, "label": f"{city}, {state}"} for city, state in cities],
+        "page_obj": page_obj,
+        "count": paginator.count,
+        "chips": chips(filters),
+        "previous_url": _url(pairs, page_obj.previous_page_number())
+        if page_obj.has_previous()
+        else "",
+        "next_url": _url(pairs, page_obj.next_page_number()) if page_obj.has_next() else "",
+        "cutoff": cutoff,
+    }
+
+
+def provider_json_ld(page, request=None):
+    """schema.org data for one profile: a Person with their practice and offices."""
+    by_kind = page.terms_by_kind
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": page.title,
+        "url": page.get_full_url(request),
+        "jobTitle": page.get_licence_type_display(),
+        "honorificSuffix": page.credentials,
+        "knowsLanguage": [t.name for t in by_kind["language"]],
+        "knowsAbout": [t.name for t in by_kind["specialty"]],
+    }
+    contact = {}
+    if page.phone:
+        contact["telephone"] = page.phone
+    if page.email:
+        contact["email"] = page.email
+    data.update(contact)
+    business = {
+        "@type": "MedicalBusiness",
+        "name": page.practice_name or page.title,
+        "address": [
+            {
+                "@type": "PostalAddress",
+                "addressLocality": office.city,
+                "addressRegion": office.state,
+                "addressCountry": "US",
+            }
+            for office in page.office_list
+        ],
+        "paymentAccepted": [t.name for t in by_kind["insurance"]],
+        **contact,
+    }
+    if page.booking_url:
+        business["url"] = page.booking_url
+    data["worksFor"] = business
+    return data

@@ -1,0 +1,36 @@
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+
+from . import profiles
+from .forms import OwnProfileForm
+from .models import DirectorySettings
+
+OUTCOME_MESSAGES = {
+    profiles.PUBLISHED: _("Your profile is updated and live."),
+    profiles.SUBMITTED: _("Thank you. Your changes will go live once an editor has reviewed them."),
+    profiles.DRAFT: _("Your changes are saved. An editor will publish them."),
+}
+
+
+@never_cache
+def edit_own_profile(request, page):
+    """A provider edits their own profile. Anyone else gets 403 (raised by check_owner)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    page.check_owner(request.user)
+    draft = page.get_latest_revision_as_object()
+    form = OwnProfileForm(request.POST or None, instance=draft)
+    if request.method == "POST" and form.is_valid():
+        moderate = DirectorySettings.for_request(request).moderate_profile_edits
+        outcome = profiles.save_own_profile(form, request.user, moderate)
+        messages.success(request, str(OUTCOME_MESSAGES[outcome]))
+        return redirect(page.url + page.reverse_subpage("edit"))
+    return TemplateResponse(
+        request,
+        "resources/provider_profile_edit.html",
+        {"page": page, "form": form, "draft": draft},
+    )

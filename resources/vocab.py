@@ -1,0 +1,55 @@
+"""The directory's vocabularies: which lists exist and the form field each one has."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TermKind(models.TextChoices):
+    SPECIALTY = "specialty", _("Specialty")
+    APPROACH = "approach", _("Therapy approach")
+    POPULATION = "population", _("Population served")
+    INSURANCE = "insurance", _("Insurance")
+    LANGUAGE = "language", _("Language")
+    STATE = "state", _("State")
+
+
+# form field name -> (kind, label, help text). The same names are the directory's GET
+# parameters, so filter links read naturally: ?specialty=grief&language=es
+TERM_FIELDS = {
+    "licensed_states": (
+        TermKind.STATE,
+        _("States licensed in"),
+        _("Clients must be in one of these states during sessions, telehealth included."),
+    ),
+    "specialties": (TermKind.SPECIALTY, _("Specialties"), _("What the provider helps with.")),
+    "approaches": (
+        TermKind.APPROACH,
+        _("Therapy approaches"),
+        _("Ways of working the provider is trained in."),
+    ),
+    "populations": (
+        TermKind.POPULATION,
+        _("Populations served"),
+        _("Who the provider works with, e.g. teens, couples."),
+    ),
+    "languages": (
+        TermKind.LANGUAGE,
+        _("Languages"),
+        _("Languages the provider holds sessions in."),
+    ),
+    "insurance": (
+        TermKind.INSURANCE,
+        _("Insurance accepted"),
+        _("Plans the provider bills. Medicaid is listed first."),
+    ),
+}
+
+# GET parameter -> kind, for the directory's filters.
+FILTER_PARAMS = {
+    "state": TermKind.STATE,
+    "specialty": TermKind.SPECIALTY,
+    "approach": TermKind.APPROACH,
+    "population": TermKind.POPULATION,
+    "language": TermKind.LANGUAGE,
+    "insurance": TermKind.INSURANCE,
+}

@@ -1,0 +1,37 @@
+"""The resources page: the brief's six links, grouped by kind, filterable by topic."""
+
+import pytest
+
+from resources import demo_content
+from tests.html import soup
+
+pytestmark = pytest.mark.django_db
+
+
+def test_resources_page_lists_the_six_links_grouped_by_kind(client):
+    page = soup(client.get("/en/resources/"))
+    links = page.select("a.resource-link__title")
+    assert len(links) == len(demo_content.RESOURCE_LINKS) == 6
+    groups = [h.get_text(strip=True) for h in page.select(".resource-group h2")]
+    assert groups == ["Organisation", "Article", "Podcast"]
+
+
+def test_external_links_say_so_and_leak_nothing(client):
+    page = soup(client.get("/en/resources/"))
+    for link in page.select("a.resource-link__title"):
+        assert {"noopener", "noreferrer"} <= set(link["rel"])
+        assert "external site" in link.select_one(".external-marker").get_text()
+
+
+def test_topic_filter_and_unknown_topics(client):
+    page = soup(client.get("/en/resources/?topic=economics"))
+    assert len(page.select("a.resource-link__title")) == 2
+    for hostile in ("nope", "x" * 5000, "co-op\x00basics"):
+        response = client.get("/en/resources/", {"topic": hostile})
+        assert response.status_code == 200
+        assert len(soup(response).select("a.resource-link__title")) == 6
+
+
+def test_home_page_links_to_directory_and_resources(client):
+    hrefs = {a["href"] for a in soup(client.get("/en/")).select(".cards a")}
+    assert {"/en/directory/", "/en/resources/"} <= hrefs
