@@ -31,6 +31,7 @@ if settings.DEBUG:
 
 # Pages live under /en/ and /es/. Wagtail's catch-all must stay last.
 urlpatterns += i18n_patterns(
+    path("members/", include("members.urls")),
     path("search/", search_views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,

@@ -5,6 +5,7 @@ production import everything from this module and change only what differs.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into a 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coopsite.urls"
@@ -139,6 +143,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+# Axes first: it refuses a locked-out username+IP before any password is checked. Members log
+# in with their email address (or username); the backend is otherwise Django's ModelBackend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "members.auth.EmailOrUsernameBackend",
+]
+# Lockout: 5 failures lock that username *from that IP* for 15 minutes, never permanently, so
+# nobody can lock a member out from elsewhere. Locked-out requests get HTTP 429.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "members/locked_out.html"
+AXES_VERBOSE = False
+AXES_USERNAME_CALLABLE = "members.auth.lockout_username"  # case-insensitive
 
 # --- Languages -------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -17,3 +17,6 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Django's test client logs in without a request, which django-axes refuses; the lockout
+# tests (tests/members/test_lockout.py) switch it back on with override_settings.
+AXES_ENABLED = False

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from home import demo as home_demo
+from members import demo as members_demo
 from resources import demo as resources_demo
 
 
@@ -30,8 +31,11 @@ class Command(BaseCommand):
             home = home_demo.load_pages(log)
             resources_demo.load(home, log, providers=options["providers"], seed=options["seed"])
             home_demo.link_home(home, log)
+            members_demo.load(log)
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write("Demo logins:")
         for role, username, password in home_demo.demo_logins() + resources_demo.demo_logins():
             self.stdout.write(f"  {role}: {username} / {password}")
+        for role, username, password in members_demo.demo_logins():
+            self.stdout.write(f"  {role}, members' area at /en/members/: {username} / {password}")

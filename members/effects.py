@@ -1,0 +1,113 @@
+"""What a passed proposal does, registered by the app that owns the consequence.
+
+The voting engine only calls `enact()`. Apps register:
+
+* `register(kind, func)`: `func(proposal)` runs when a proposal of `kind` passes;
+* `register_hook(name, func)`: `func(**kwargs)` runs when membership changes, whether by a
+  vote or by a member leaving. Hook names: `MEMBER_ONBOARDED` (`member`; may return a draft
+  directory page to link), `MEMBERSHIP_ENDED` (`member`, `reason`: "left" or
+  "contract_ended"), `PARENT_COMPANY_REMOVED` (`proposal`, `representatives`).
+
+Effects and hooks run inside the enactment transaction: anything that talks to the outside
+world (Stripe, email) must defer itself with `transaction.on_commit`.
+"""
+
+import logging
+from collections import defaultdict
+
+from django.db import transaction
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+MEMBER_ONBOARDED = "member_onboarded"
+MEMBERSHIP_ENDED = "membership_ended"
+PARENT_COMPANY_REMOVED = "parent_company_removed"
+
+# After this many failed attempts, `close_due_proposals` stops retrying; an admin can reset it.
+MAX_ATTEMPTS = 5
+
+EFFECTS = defaultdict(list)
+HOOKS = defaultdict(list)
+
+
+def register(kind, func=None):
+    """Register `func(proposal)` for passed proposals of `kind`; usable as a decorator."""
+
+    def decorator(f):
+        if f not in EFFECTS[kind]:
+            EFFECTS[kind].append(f)
+        return f
+
+    return decorator(func) if func is not None else decorator
+
+
+def register_hook(name, func=None):
+    def decorator(f):
+        if f not in HOOKS[name]:
+            HOOKS[name].append(f)
+        return f
+
+    return decorator(func) if func is not None else decorator
+
+
+def run_hook(name, **kwargs):
+    return [func(**kwargs) for func in list(HOOKS[name])]
+
+
+def has_effects(kind):
+    return bool(EFFECTS.get(kind))
+
+
+def _name(func):
+    return f"{func.__module__}.{func.__qualname__}"
+
+
+def enact(proposal_id):
+    """Carry out a passed proposal's effects exactly once; record a failure for a retry.
+
+    Returns the proposal's enactment status afterwards.
+    """
+    from .models import Proposal
+    from .models.audit import record
+
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
+        if proposal.enactment_status not in (
+            Proposal.Enactment.PENDING,
+            Proposal.Enactment.FAILED,
+        ):
+            return proposal.enactment_status
+        proposal.enactment_attempts += 1
+        funcs = list(EFFECTS.get(proposal.kind, []))
+        try:
+            with transaction.atomic():
+                for func in funcs:
+                    func(proposal)
+        except Exception as exc:
+            logger.exception("Enacting proposal %s failed", proposal.pk)
+            proposal.enactment_status = Proposal.Enactment.FAILED
+            proposal.enactment_error = f"{type(exc).__name__}: {exc}"
+            record(
+                "enactment.failed",
+                proposal=proposal,
+                detail={"attempt": proposal.enactment_attempts, "error": type(exc).__name__},
+            )
+        else:
+            proposal.enactment_status = Proposal.Enactment.DONE
+            proposal.enactment_error = ""
+            proposal.enacted_at = timezone.now()
+            record(
+                "enactment.done",
+                proposal=proposal,
+                detail={"effects": [_name(f) for f in funcs]},
+            )
+        proposal.save(
+            update_fields=[
+                "enactment_status",
+                "enactment_error",
+                "enactment_attempts",
+                "enacted_at",
+            ]
+        )
+        return proposal.enactment_status

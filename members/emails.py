@@ -1,0 +1,58 @@
+"""Emails about proposals. Each is one message per recipient, so no address leaks."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mass_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+logger = logging.getLogger(__name__)
+
+
+def _url(proposal):
+    with translation.override(settings.LANGUAGE_CODE):
+        path = reverse("members:proposal", args=[proposal.pk])
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+
+
+def _send(template, proposal, members):
+    messages = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for member in members:
+            if not member.user.email:
+                continue
+            context = {"proposal": proposal, "member": member, "url": _url(proposal)}
+            subject = render_to_string(f"members/emails/{template}_subject.txt", context)
+            body = render_to_string(f"members/emails/{template}.txt", context)
+            messages.append(
+                (" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [member.user.email])
+            )
+    if messages:
+        try:
+            send_mass_mail(messages, fail_silently=False)
+        except Exception:
+            # The decision is already stored; a mail outage must not undo or hide it.
+            logger.exception("Could not send %s emails for proposal %s", template, proposal.pk)
+            return 0
+    return len(messages)
+
+
+def _electors(proposal):
+    return [e.member for e in proposal.electors.select_related("member__user")]
+
+
+def proposal_opened(proposal):
+    return _send("opened", proposal, _electors(proposal))
+
+
+def vote_reminder(proposal, members):
+    return _send("reminder", proposal, members)
+
+
+def proposal_decided(proposal):
+    recipients = _electors(proposal)
+    if proposal.subject and proposal.subject not in recipients:
+        recipients.append(proposal.subject)
+    return _send("result", proposal, recipients)

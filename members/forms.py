@@ -1,0 +1,111 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import Choice, Kind, Member
+
+
+class EmailLoginForm(AuthenticationForm):
+    """Django's login form, asking for the email address (the field keeps the name
+    `username`, which django-axes counts failures against)."""
+
+    username = forms.CharField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+
+
+class ApplicationForm(forms.Form):
+    """The public "Join us" application. It asks about the practice, never about health."""
+
+    display_name = forms.CharField(
+        label=_("Your name as colleagues will see it"),
+        max_length=120,
+        help_text=_("For example: Ana Ruiz, LMHC"),
+    )
+    email = forms.EmailField(label=_("Email address"), max_length=254)
+    profession = forms.CharField(
+        label=_("Licence or role"),
+        max_length=120,
+        help_text=_("For example: licensed mental health counselor, ARNP, supervisor."),
+    )
+    application_text = forms.CharField(
+        label=_("About your practice"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Who you work with, how you work, and why you want to join the co-op. "
+            "Members read this before they vote."
+        ),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 12 characters. You will use it to follow your application."),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords differ."))
+        elif p1:
+            try:
+                password_validation.validate_password(p1)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+# Proposals an application or another flow creates are not offered in the form.
+PROPOSABLE_KINDS = [(k, label) for k, label in Kind.choices if k != Kind.ONBOARD_PROVIDER]
+
+
+class ProposalForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=PROPOSABLE_KINDS)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("What you propose and why"), max_length=20000, widget=forms.Textarea
+    )
+    subject = forms.ModelChoiceField(
+        label=_("Member concerned"),
+        queryset=Member.objects.active(),
+        required=False,
+        help_text=_("Required to end a provider's contract."),
+    )
+    voting_days = forms.IntegerField(
+        label=_("Voting period in days"),
+        min_value=1,
+        max_value=60,
+        required=False,
+        help_text=_("Leave empty for the shortest period the rules allow."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == Kind.END_CONTRACT and not data.get("subject"):
+            self.add_error("subject", _("Name the member whose contract would end."))
+        return data
+
+
+class VoteForm(forms.Form):
+    choice = forms.ChoiceField(
+        label=_("Your vote"), choices=Choice.choices, widget=forms.RadioSelect
+    )
+    receipt = forms.CharField(
+        label=_("Receipt code (to change a secret vote)"), max_length=32, required=False
+    )
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label=_("Comment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )

@@ -1,0 +1,40 @@
+from .audit import AppendOnlyError, AuditEntry
+from .membership import (
+    ROLE_ADMIN_STAFF,
+    ROLE_PARENT_REPRESENTATIVE,
+    ROLE_TREASURER,
+    ROLES,
+    Member,
+)
+from .proposals import (
+    Choice,
+    Comment,
+    Elector,
+    Kind,
+    Proposal,
+    SecretBallot,
+    Threshold,
+    ThresholdBase,
+    Vote,
+    VoteRule,
+)
+
+__all__ = [
+    "ROLES",
+    "ROLE_ADMIN_STAFF",
+    "ROLE_PARENT_REPRESENTATIVE",
+    "ROLE_TREASURER",
+    "AppendOnlyError",
+    "AuditEntry",
+    "Choice",
+    "Comment",
+    "Elector",
+    "Kind",
+    "Member",
+    "Proposal",
+    "SecretBallot",
+    "Threshold",
+    "ThresholdBase",
+    "Vote",
+    "VoteRule",
+]

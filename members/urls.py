@@ -1,0 +1,101 @@
+"""The members' area, under /<lang>/members/. Every response is private and never cached."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+from django.views.decorators.cache import never_cache
+
+from . import views
+from .forms import EmailLoginForm
+
+app_name = "members"
+
+
+def private(route, view, name):
+    """A path whose responses say `Cache-Control: private, no-store` (and no-cache)."""
+    return path(route, never_cache(view), name=name)
+
+
+auth = [
+    private(
+        "login/",
+        auth_views.LoginView.as_view(
+            template_name="members/login.html",
+            authentication_form=EmailLoginForm,
+            redirect_authenticated_user=True,
+            next_page=reverse_lazy("members:home"),
+        ),
+        "login",
+    ),
+    private(
+        "logout/",
+        auth_views.LogoutView.as_view(next_page=reverse_lazy("members:login")),
+        "logout",
+    ),
+    private(
+        "password/change/",
+        views.member_view(*views.ANY)(
+            auth_views.PasswordChangeView.as_view(
+                template_name="members/password_change.html",
+                success_url=reverse_lazy("members:password_change_done"),
+            )
+        ),
+        "password_change",
+    ),
+    private(
+        "password/change/done/",
+        views.member_view(*views.ANY)(
+            auth_views.PasswordChangeDoneView.as_view(
+                template_name="members/password_change_done.html"
+            )
+        ),
+        "password_change_done",
+    ),
+    private(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="members/password_reset.html",
+            email_template_name="members/emails/password_reset.txt",
+            subject_template_name="members/emails/password_reset_subject.txt",
+            success_url=reverse_lazy("members:password_reset_done"),
+        ),
+        "password_reset",
+    ),
+    private(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="members/password_reset_done.html"),
+        "password_reset_done",
+    ),
+    private(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="members/password_reset_confirm.html",
+            success_url=reverse_lazy("members:password_reset_complete"),
+        ),
+        "password_reset_confirm",
+    ),
+    private(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="members/password_reset_complete.html"
+        ),
+        "password_reset_complete",
+    ),
+]
+
+area = [
+    private("", views.home, "home"),
+    private("join/", views.join, "join"),
+    private("dashboard/", views.dashboard, "dashboard"),
+    private("application/", views.application, "application"),
+    private("goodbye/", views.goodbye, "goodbye"),
+    private("leave/", views.leave, "leave"),
+    private("proposals/", views.proposal_list, "proposals"),
+    private("proposals/new/", views.proposal_new, "proposal_new"),
+    private("proposals/<int:pk>/", views.proposal_detail, "proposal"),
+    private("proposals/<int:pk>/vote/", views.vote, "vote"),
+    private("proposals/<int:pk>/comment/", views.comment, "comment"),
+    private("proposals/<int:pk>/withdraw/", views.withdraw, "withdraw"),
+    private("proposals/<int:pk>/log/", views.proposal_log, "proposal_log"),
+]
+
+urlpatterns = auth + area

@@ -1,0 +1,300 @@
+"""Thin views over members.voting and members.membership. Access rules live in `member_view`."""
+
+from datetime import timedelta
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import membership, voting
+from .forms import ApplicationForm, CommentForm, ProposalForm, VoteForm
+from .models import Kind, Member, Proposal, SecretBallot, Vote
+
+ACTIVE = (Member.Status.ACTIVE,)
+APPLICANT = (Member.Status.APPLICANT,)
+LEFT = (Member.Status.LEAVING, Member.Status.FORMER)
+ANY = ACTIVE + APPLICANT + LEFT
+DECIDED_LATELY = timedelta(days=30)
+
+
+def landing_url(member):
+    if member.status == Member.Status.APPLICANT:
+        return reverse("members:application")
+    if member.status in LEFT:
+        return reverse("members:goodbye")
+    return reverse("members:dashboard")
+
+
+def forbidden(request):
+    return render(request, "members/forbidden.html", status=403)
+
+
+def member_view(*statuses):
+    """Only logged-in members whose status is one of `statuses`; others go to their own page.
+
+    Accounts without a membership (e.g. editors) get 403: they manage the site in the admin.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path(), reverse("members:login"))
+            member = Member.objects.filter(user=request.user).first()
+            if member is None:
+                return forbidden(request)
+            if member.status not in statuses:
+                return redirect(landing_url(member))
+            request.member = member
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), reverse("members:login"))
+    member = Member.objects.filter(user=request.user).first()
+    return redirect(landing_url(member)) if member else forbidden(request)
+
+
+# --- Active members -------------------------------------------------------------------------
+
+
+@member_view(*ACTIVE)
+def dashboard(request):
+    member = request.member
+    now = timezone.now()
+    waiting = (
+        Proposal.objects.filter(
+            status=Proposal.Status.OPEN,
+            closes_at__gt=now,
+            electors__member=member,
+            electors__has_voted=False,
+        )
+        .order_by("closes_at")
+        .distinct()
+    )
+    decided = Proposal.objects.filter(
+        status=Proposal.Status.CLOSED, closed_at__gte=now - DECIDED_LATELY
+    ).order_by("-closed_at")
+    upcoming = Proposal.objects.filter(status=Proposal.Status.SCHEDULED).order_by("opens_at")
+    return render(
+        request,
+        "members/dashboard.html",
+        {"member": member, "waiting": waiting, "decided": decided, "upcoming": upcoming},
+    )
+
+
+@member_view(*ACTIVE)
+def proposal_list(request):
+    proposals = Proposal.objects.exclude(status=Proposal.Status.WITHDRAWN).order_by(
+        "-opens_at", "-pk"
+    )
+    return render(request, "members/proposal_list.html", {"proposals": proposals[:200]})
+
+
+@member_view(*ACTIVE)
+def proposal_new(request):
+    form = ProposalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            proposal = voting.propose(
+                kind=data["kind"],
+                title=data["title"],
+                body=data["body"],
+                proposer=request.member,
+                subject=data["subject"],
+                voting_hours=(data["voting_days"] or 0) * 24,
+            )
+        except voting.VotingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your proposal is recorded."))
+            return redirect("members:proposal", pk=proposal.pk)
+    rules = voting.VoteRule.objects.all()
+    return render(request, "members/proposal_form.html", {"form": form, "rules": rules})
+
+
+@member_view(*ACTIVE)
+def proposal_detail(request, pk):
+    proposal = get_object_or_404(Proposal, pk=pk)
+    voting.bring_up_to_date(proposal)
+    member = request.member
+    elector = proposal.electors.filter(member=member).first()
+    context = {
+        "proposal": proposal,
+        "elector": elector,
+        "my_choice": voting.current_choice(proposal, member),
+        "results_visible": voting.results_visible(proposal),
+        "comments": proposal.comments.select_related("author"),
+        "comment_form": CommentForm(),
+        "vote_form": VoteForm(),
+        "can_vote": bool(elector and proposal.is_open and proposal.closes_at > timezone.now()),
+        "can_withdraw": proposal.proposer_id == member.pk
+        and proposal.status == Proposal.Status.SCHEDULED,
+    }
+    if voting.results_visible(proposal):
+        context["tally"] = (
+            voting.stored_tally(proposal) if proposal.is_closed else voting.count_ballots(proposal)
+        )
+    if proposal.is_closed:
+        if proposal.secret_ballot:
+            context["ballots"] = SecretBallot.objects.filter(proposal=proposal, is_current=True)
+        else:
+            context["votes"] = Vote.objects.filter(
+                proposal=proposal, is_current=True
+            ).select_related("member")
+    return render(request, "members/proposal_detail.html", context)
+
+
+@require_POST
+@member_view(*ACTIVE)
+def vote(request, pk):
+    proposal = get_object_or_404(Proposal, pk=pk)
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose yes, no or abstain."))
+        return redirect("members:proposal", pk=pk)
+    try:
+        result = voting.cast_vote(
+            proposal.pk,
+            request.member,
+            form.cleaned_data["choice"],
+            receipt=form.cleaned_data["receipt"],
+        )
+    except voting.VotingError as error:
+        messages.error(request, str(error))
+    else:
+        if result.receipt:
+            # Shown in this response only: no copy is kept anywhere near the member, not even
+            # in their session.
+            return render(
+                request,
+                "members/vote_receipt.html",
+                {"proposal": proposal, "receipt": result.receipt, "changed": result.changed},
+            )
+        messages.success(
+            request, _("Your vote is changed.") if result.changed else _("Your vote is recorded.")
+        )
+    return redirect("members:proposal", pk=pk)
+
+
+@require_POST
+@member_view(*ACTIVE)
+def comment(request, pk):
+    proposal = get_object_or_404(Proposal, pk=pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            voting.add_comment(proposal.pk, request.member, form.cleaned_data["body"])
+        except voting.VotingError as error:
+            messages.error(request, str(error))
+    else:
+        messages.error(request, _("A comment cannot be empty or longer than 5,000 characters."))
+    return redirect("members:proposal", pk=pk)
+
+
+@require_POST
+@member_view(*ACTIVE)
+def withdraw(request, pk):
+    proposal = get_object_or_404(Proposal, pk=pk)
+    if proposal.proposer_id != request.member.pk:
+        return forbidden(request)
+    try:
+        voting.withdraw(proposal.pk, request.member)
+    except voting.VotingError as error:
+        messages.error(request, str(error))
+    return redirect("members:proposal", pk=pk)
+
+
+@member_view(*ACTIVE)
+def proposal_log(request, pk):
+    proposal = get_object_or_404(Proposal, pk=pk)
+    entries = proposal.audit_entries.order_by("pk")
+    return render(request, "members/proposal_log.html", {"proposal": proposal, "entries": entries})
+
+
+@member_view(*ACTIVE)
+def leave(request):
+    if request.method == "POST":
+        membership.leave(request.member, actor=request.user)
+        return redirect("members:goodbye")
+    return render(request, "members/leave.html", {"member": request.member})
+
+
+# --- Applicants and former members ------------------------------------------------------------
+
+
+@member_view(*APPLICANT)
+def application(request):
+    member = request.member
+    proposal = (
+        Proposal.objects.filter(kind=Kind.ONBOARD_PROVIDER, subject=member).order_by("-pk").first()
+    )
+    if proposal is not None:
+        voting.bring_up_to_date(proposal)
+    return render(request, "members/application.html", {"member": member, "proposal": proposal})
+
+
+@member_view(*LEFT)
+def goodbye(request):
+    member = request.member
+    return render(
+        request,
+        "members/goodbye.html",
+        {
+            "member": member,
+            "my_votes": Vote.objects.filter(member=member, is_current=True).select_related(
+                "proposal"
+            ),
+            "my_proposals": member.proposals_made.all(),
+            "my_comments": member.comments.select_related("proposal"),
+        },
+    )
+
+
+# --- Public ---------------------------------------------------------------------------------
+
+
+def join(request):
+    """The public application. The same thank-you page whether or not the address is known,
+    so the form cannot be used to find out who is a member."""
+    if request.user.is_authenticated and Member.objects.filter(user=request.user).exists():
+        return redirect("members:home")
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        User = get_user_model()
+        email = data["email"].strip().lower()
+        if not User.objects.filter(email__iexact=email).exists():
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    username=email[:150], email=email, password=data["password1"]
+                )
+                member = Member.objects.create(
+                    user=user,
+                    status=Member.Status.APPLICANT,
+                    display_name=data["display_name"],
+                    profession=data["profession"],
+                    application_text=data["application_text"],
+                    applied_at=timezone.now(),
+                )
+                voting.propose(
+                    kind=Kind.ONBOARD_PROVIDER,
+                    title=_("Welcome %(name)s as a provider") % {"name": member.display_name},
+                    body=data["application_text"],
+                    subject=member,
+                )
+        return render(request, "members/join_thanks.html")
+    return render(request, "members/join.html", {"form": form})

@@ -1,0 +1,153 @@
+"""Members, proposals and voting rules in the Wagtail admin. Tallies are read-only there;
+proposals are created and closed only through members.voting, never in the admin."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.ui.components import Component
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import Member, Proposal, VoteRule
+from .models.audit import record
+
+
+class ChangeOnlyPolicy(ModelPermissionPolicy):
+    """Admins may change these records but not create or delete them."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class MemberViewSet(SnippetViewSet):
+    model = Member
+    icon = "user"
+    menu_label = _("Members")
+    list_display = ["display_name", "status", "joined_on", "left_on"]
+    list_filter = ["status"]
+    search_fields = ["display_name"]
+    panels = [
+        FieldPanel("user", read_only=True),
+        FieldPanel("display_name"),
+        FieldPanel("profession"),
+        # Status changes come from votes and from leaving, so the log tells the story.
+        FieldPanel("status", read_only=True),
+        FieldPanel("joined_on", read_only=True),
+        FieldPanel("left_on", read_only=True),
+        FieldPanel("profile_page"),
+        FieldPanel("application_text", read_only=True),
+    ]
+
+
+TALLY = [
+    "status",
+    "opens_at",
+    "closes_at",
+    "opened_at",
+    "closed_at",
+    "electorate_size",
+    "yes_count",
+    "no_count",
+    "abstain_count",
+    "quorum_met",
+    "outcome",
+    "enactment_status",
+    "enactment_attempts",
+    "enactment_error",
+    "enacted_at",
+]
+
+
+class ProposalViewSet(SnippetViewSet):
+    model = Proposal
+    icon = "tasks"
+    menu_label = _("Proposals")
+    list_display = ["title", "kind", "status", "outcome", "enactment_status", "closes_at"]
+    list_filter = ["kind", "status", "outcome", "enactment_status"]
+    search_fields = ["title"]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("body"),
+        FieldPanel("kind", read_only=True),
+        FieldPanel("proposer", read_only=True),
+        FieldPanel("subject", read_only=True),
+        MultiFieldPanel(
+            [FieldPanel(name, read_only=True) for name in VoteRule.RULE_FIELDS],
+            heading=_("Rules, frozen when proposed"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel(name, read_only=True) for name in TALLY], heading=_("Vote and tally")
+        ),
+    ]
+
+
+class VoteRuleViewSet(SnippetViewSet):
+    model = VoteRule
+    icon = "cog"
+    menu_label = _("Voting rules")
+    list_display = [
+        "kind",
+        "quorum_percent",
+        "threshold",
+        "threshold_base",
+        "secret_ballot",
+        "min_voting_hours",
+    ]
+    panels = [FieldPanel("kind", read_only=True)] + [
+        FieldPanel(name) for name in ("min_notice_hours", "min_voting_hours", *VoteRule.RULE_FIELDS)
+    ]
+
+
+class MembersGroup(SnippetViewSetGroup):
+    menu_label = _("Co-op")
+    menu_icon = "group"
+    menu_order = 250
+    items = (MemberViewSet, ProposalViewSet, VoteRuleViewSet)
+
+
+for _model in (Member, Proposal, VoteRule):
+    register_permission_policy(_model, ChangeOnlyPolicy(_model))
+register_snippet(MembersGroup)
+
+
+@hooks.register("after_edit_snippet")
+def log_admin_edit(request, instance):
+    if isinstance(instance, Proposal):
+        record("proposal.edited", proposal=instance, actor=request.user, detail={"via": "admin"})
+    elif isinstance(instance, VoteRule):
+        record(
+            "rule.edited",
+            actor=request.user,
+            detail={
+                "kind": instance.kind,
+                **{f: getattr(instance, f) for f in instance.RULE_FIELDS},
+            },
+        )
+
+
+class FailedEnactmentsPanel(Component):
+    name = "failed_enactments"
+    template_name = "members/admin/failed_enactments_panel.html"
+    order = 50
+
+    def __init__(self, failed):
+        self.failed = failed
+
+    def get_context_data(self, parent_context=None):
+        return {"failed": self.failed}
+
+
+@hooks.register("construct_homepage_panels")
+def add_failed_enactments_panel(request, panels):
+    if not request.user.has_perm("members.change_proposal"):
+        return
+    failed = list(Proposal.objects.filter(enactment_status=Proposal.Enactment.FAILED)[:20])
+    if failed:
+        panels.append(FailedEnactmentsPanel(failed))
