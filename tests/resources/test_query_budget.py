@@ -1,6 +1,6 @@
 """The directory and a profile run the same number of queries with 12 or 1,000 providers.
 
-The shared base template (header menu, language links, crisis notice) costs about 26 queries
+The shared base template (header menu, language links, crisis notice) costs about 18 queries
 on any page, /en/about/ included, so the directory's own share is measured against that page.
 """
 
