@@ -14,6 +14,8 @@ from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils.translation import gettext as _
 
+from home.text import clean_text
+
 from .models import DirectorySettings, DirectoryTerm, ProviderOffice, ProviderPage
 from .vocab import FILTER_PARAMS
 
@@ -28,12 +30,6 @@ FORMATS = {"telehealth": "offers_telehealth", "in-person": "offers_in_person"}
 
 def format_labels():
     return {"telehealth": _("Telehealth"), "in-person": _("In person")}
-
-
-def _clean(value):
-    """Drop NUL and other control characters and collapse whitespace."""
-    value = "".join(ch for ch in value if ch.isprintable() or ch.isspace())
-    return " ".join(value.split())
 
 
 @dataclass
@@ -83,7 +79,7 @@ def parse_filters(query, all_terms, cities):
     for param, kind in FILTER_PARAMS.items():
         chosen = []
         for raw in query.getlist(param)[:MAX_VALUES_PER_PARAM]:
-            value = _clean(raw).lower()
+            value = clean_text(raw).lower()
             if not value:
                 continue
             term = by_kind_slug.get((kind, value)) if SLUG_RE.match(value) else None
@@ -95,21 +91,21 @@ def parse_filters(query, all_terms, cities):
                 chosen.append(term)
         filters.terms[param] = chosen
     for raw in query.getlist("format")[:MAX_VALUES_PER_PARAM]:
-        value = _clean(raw).lower()
+        value = clean_text(raw).lower()
         if value in FORMATS and value not in filters.formats:
             filters.formats.append(value)
         elif value:
             filters.notices.append(_("We ignored an unknown session format."))
-    filters.reduced_cost = _clean(query.get("reduced_cost", "")).lower() in TRUE_VALUES
-    filters.accepting = _clean(query.get("accepting", "")).lower() in TRUE_VALUES
-    city = _clean(query.get("city", ""))
+    filters.reduced_cost = clean_text(query.get("reduced_cost", "")).lower() in TRUE_VALUES
+    filters.accepting = clean_text(query.get("accepting", "")).lower() in TRUE_VALUES
+    city = clean_text(query.get("city", ""))
     if city:
         known = {c.lower(): c for c, _state in cities}
         if len(city) <= MAX_CITY_LENGTH and city.lower() in known:
             filters.city = known[city.lower()]
         else:
             filters.notices.append(_("We have no office in that city, so we ignored it."))
-    q = _clean(query.get("q", ""))
+    q = clean_text(query.get("q", ""))
     if len(q) > MAX_QUERY_LENGTH:
         q = q[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or q[:MAX_QUERY_LENGTH]
         filters.notices.append(
@@ -117,7 +113,7 @@ def parse_filters(query, all_terms, cities):
             % {"count": MAX_QUERY_LENGTH}
         )
     filters.q = q
-    page = _clean(query.get("page", "1"))
+    page = clean_text(query.get("page", "1"))
     filters.page = page if page.isdigit() and len(page) <= 6 else "1"
     return filters
 
@@ -140,7 +136,8 @@ def annotate_accepting(queryset, cutoff):
     )
 
 
-def filter_providers(queryset, filters, cutoff):
+def filter_providers(queryset, filters):
+    """Narrow a queryset from `annotate_accepting` to the providers matching `filters`."""
     through = ProviderPage.terms.through
     for terms in filters.terms.values():
         if terms:  # any of the chosen values of one list; every list must match
@@ -154,9 +151,7 @@ def filter_providers(queryset, filters, cutoff):
     if filters.reduced_cost:
         queryset = queryset.filter(reduced_cost=True)
     if filters.accepting:
-        queryset = queryset.filter(
-            accepting_new_clients=True, availability_confirmed_at__gte=cutoff
-        )
+        queryset = queryset.filter(accepting_now=True)
     if filters.city:
         offices = ProviderOffice.objects.filter(city__iexact=filters.city)
         queryset = queryset.filter(pk__in=offices.values("page_id"))
@@ -219,7 +214,7 @@ def directory_listing(directory, request):
     )
     filters = parse_filters(request.GET, all_terms, cities)
     queryset = order_providers(
-        filter_providers(annotate_accepting(base, cutoff), filters, cutoff)
+        filter_providers(annotate_accepting(base, cutoff), filters)
     ).prefetch_related("terms", "offices")
     paginator = Paginator(queryset, directory.per_page)
     page_obj = paginator.get_page(filters.page)

@@ -3,7 +3,8 @@
 from taggit.models import Tag
 from wagtail.models import Locale
 
-from .directory import _clean
+from home.text import clean_text
+
 from .models import ResourceKind, ResourceLink, TaggedResourceLink
 
 
@@ -22,7 +23,7 @@ def resource_listing(page, query):
             pk__in=TaggedResourceLink.objects.filter(content_object__in=links).values("tag_id")
         ).order_by("name")
     )
-    wanted = _clean(query.get("topic", "")).lower()[:100]
+    wanted = clean_text(query.get("topic", "")).lower()[:100]
     topic = next((t for t in topics if t.slug == wanted), None)
     notice = bool(wanted) and topic is None
     if topic is not None:

@@ -1,12 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from home.text import clean_text
+
 MAX_QUERY_LENGTH = 200
-
-
-def clean_text(value):
-    """Drop control characters (NUL included) that no one types and databases refuse."""
-    return "".join(ch for ch in value if ch.isprintable() or ch in " \t").strip()
 
 
 class SearchForm(forms.Form):
