@@ -132,11 +132,12 @@ def proposal_detail(request, pk):
     voting.bring_up_to_date(proposal)
     member = request.member
     elector = proposal.electors.filter(member=member).first()
+    results_visible = voting.results_visible(proposal)
     context = {
         "proposal": proposal,
         "elector": elector,
         "my_choice": voting.current_choice(proposal, member),
-        "results_visible": voting.results_visible(proposal),
+        "results_visible": results_visible,
         "comments": proposal.comments.select_related("author"),
         "comment_form": CommentForm(),
         "vote_form": VoteForm(),
@@ -144,7 +145,7 @@ def proposal_detail(request, pk):
         "can_withdraw": proposal.proposer_id == member.pk
         and proposal.status == Proposal.Status.SCHEDULED,
     }
-    if voting.results_visible(proposal):
+    if results_visible:
         context["tally"] = (
             voting.stored_tally(proposal) if proposal.is_closed else voting.count_ballots(proposal)
         )
