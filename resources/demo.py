@@ -2,13 +2,19 @@
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
 from home.demo import child_by_slug, publish_child
 
 from . import demo_content as content
 from . import factories
-from .models import DirectoryTerm, ProviderDirectoryPage, ResourceIndexPage, ResourceLink
+from .models import (
+    DirectorySettings,
+    DirectoryTerm,
+    ProviderDirectoryPage,
+    ResourceIndexPage,
+    ResourceLink,
+)
 
 
 def ensure_terms(log):
@@ -78,6 +84,9 @@ def load(home, log, providers=0, seed=None):
     ensure_terms(log)
     ensure_resources(home, log)
     directory = ensure_directory(home, log)
+    # Wagtail creates a site's settings row on first read; make it now, not during a visit.
+    for site in Site.objects.all():
+        DirectorySettings.for_site(site)
     ensure_provider_login(directory, log)
     if providers:
         factories.generate(directory, providers, seed=seed)

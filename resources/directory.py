@@ -202,9 +202,9 @@ def chips(filters):
 
 def directory_listing(directory, request):
     """Everything the directory template needs, in a constant number of queries."""
-    directory_settings = DirectorySettings.for_request(request)
+    directory_settings = DirectorySettings.cached_for_request(request)
     cutoff = directory_settings.accepting_cutoff()
-    all_terms = list(DirectoryTerm.objects.all())
+    all_terms = DirectoryTerm.cached_all()
     base = providers_in(directory)
     cities = list(
         ProviderOffice.objects.filter(page__in=base.values("pk"))

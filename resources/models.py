@@ -29,10 +29,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, TranslatableMixin
+from wagtail.models import Orderable, Site, TranslatableMixin
 from wagtail.search import index
 
 from home.blocks import INLINE_FEATURES
+from home.chrome import cached
 from home.models import BasePage
 
 from .admin_forms import ProviderAdminForm
@@ -188,6 +189,11 @@ class DirectoryTerm(models.Model):
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()})"
 
+    @classmethod
+    def cached_all(cls):
+        """Every term, in list order, from the cache while no editor changes them."""
+        return cached("directory-terms", lambda: list(cls.objects.all()))
+
 
 @register_setting(icon="group")
 class DirectorySettings(BaseSiteSetting):
@@ -215,6 +221,12 @@ class DirectorySettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = _("directory settings")
+
+    @classmethod
+    def cached_for_request(cls, request):
+        """The settings of the request's site, from the cache while no editor changes them."""
+        site = Site.find_for_request(request)
+        return cached("directory-settings", lambda: cls.for_site(site), site.pk)
 
     def accepting_cutoff(self, now=None):
         """Confirmations older than this no longer count."""
@@ -426,7 +438,7 @@ class ProviderPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        cutoff = DirectorySettings.for_request(request).accepting_cutoff()
+        cutoff = DirectorySettings.cached_for_request(request).accepting_cutoff()
         context["accepting"] = self.is_accepting(cutoff)
         context["structured_data"] = self.get_structured_data(request)
         return context

@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from wagtail.models import Site
 
@@ -18,3 +19,11 @@ def site(db):
 @pytest.fixture
 def home(site):
     return site.root_page.specific
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a rolled-back test must not leave cached page
+    chrome (menus, crisis text) built from data that no longer exists."""
+    cache.clear()
+    yield

@@ -1,14 +1,13 @@
 import json
 
 from django import template
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page, Site
 
-from home.models import SiteText
+from home.chrome import chrome_for
 
 register = template.Library()
 
@@ -22,71 +21,31 @@ def jsonld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(payload))  # noqa: S308
 
 
-class _PageChrome:
-    """What the header, footer and language switcher share, worked out once per request.
-
-    Wagtail's `Locale.get_active()` is a query each time it is called; the chrome needs the
-    active locale in four places, so the locales are read once and kept on the request.
-    """
-
-    def __init__(self, request):
-        self.request = request
-        self.locales = list(Locale.objects.order_by("language_code"))
-        code = get_supported_content_language_variant(get_language())
-        self.active = next((loc for loc in self.locales if loc.language_code == code), None)
-        self.site = Site.find_for_request(request) if request is not None else None
-
-    @cached_property
-    def home(self):
-        """The home page in the visitor's language (falling back to the site's root page)."""
-        if self.site is None:
-            return None
-        root = self.site.root_page
-        if self.active is None or root.locale_id == self.active.pk:
-            return root
-        return root.get_translation_or_none(self.active) or root
-
-    def language_of(self, page):
-        return next(
-            (loc.language_code for loc in self.locales if loc.pk == page.locale_id), get_language()
-        )
-
-
 def _chrome(context):
+    """The cached chrome for this request's site and language (see home.chrome)."""
     request = context.get("request")
     if request is None:
-        return _PageChrome(None)
+        return None
     if not hasattr(request, "_coopsite_chrome"):
-        request._coopsite_chrome = _PageChrome(request)
+        site = Site.find_for_request(request)
+        request._coopsite_chrome = (
+            chrome_for(site, get_supported_content_language_variant(get_language()))
+            if site is not None
+            else None
+        )
     return request._coopsite_chrome
 
 
 @register.simple_tag(takes_context=True)
-def locale_home(context):
-    return _chrome(context).home
+def page_chrome(context):
+    return _chrome(context)
 
 
 @register.simple_tag(takes_context=True)
 def content_language(context, page):
     """The language a page's content is written in, for `<html lang>`."""
-    return _chrome(context).language_of(page)
-
-
-@register.simple_tag(takes_context=True)
-def menu_pages(context):
-    """The pages an editor ticked 'show in menus' for, under the home page of this language."""
-    home = locale_home(context)
-    if home is None:
-        return Page.objects.none()
-    # Full `specific()`: one query per page type. `defer=True` would load `menu_title` with
-    # one query per menu item.
-    return home.get_children().live().public().in_menu().specific()
-
-
-@register.simple_tag(takes_context=True)
-def site_text(context):
     chrome = _chrome(context)
-    return SiteText.for_locale(chrome.active) if chrome.active else None
+    return chrome.language_of(page.locale_id, get_language()) if chrome else get_language()
 
 
 @register.filter
@@ -99,22 +58,22 @@ def in_section(page, section):
 def language_links(context):
     """One link per language: the same page in that language, else that language's home."""
     chrome = _chrome(context)
+    if chrome is None:
+        return []
+    request = context.get("request")
     page = context.get("page")
-    targets = {}
+    urls = dict(chrome.home_urls)
     if isinstance(page, Page):
-        targets = {p.locale_id: p for p in page.get_translations(inclusive=True).live()}
-    if chrome.site is not None and len(targets) < len(chrome.locales):
-        homes = chrome.site.root_page.get_translations(inclusive=True).live()
-        for home in homes:
-            targets.setdefault(home.locale_id, home)
+        for translation in page.get_translations(inclusive=True).live():
+            urls[translation.locale_id] = translation.get_url(request)
     links = [
         {
-            "code": locale.language_code,
-            "name": get_language_info(locale.language_code)["name_local"],
-            "url": targets[locale.pk].get_url(chrome.request),
-            "current": chrome.active is not None and locale.pk == chrome.active.pk,
+            "code": code,
+            "name": get_language_info(code)["name_local"],
+            "url": urls[pk],
+            "current": code == chrome.locale_code,
         }
-        for locale in chrome.locales
-        if locale.pk in targets
+        for pk, code in chrome.locales
+        if pk in urls
     ]
     return links if len(links) > 1 else []

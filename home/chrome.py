@@ -1,0 +1,139 @@
+"""The page chrome: what the header and footer of every public page show, cached.
+
+(`cached` and `watch` serve other rarely-changing, often-read data the same way, such as
+the directory's settings and vocabularies.)
+
+Menu, crisis notice, footer text, the organisation's details, the home page of each language.
+Built from the database it costs about ten queries on every page, yet it changes only when an
+editor publishes, unpublishes, moves or deletes a page, or saves the site text, the site
+settings, a site or a locale. So it is cached under a version number that those events bump
+(`connect_signals`), per site and language.
+
+With a shared cache (REDIS_URL) a bump reaches every worker at once. Without one, each process
+has its own cache, so an entry also expires after CHROME_TTL seconds: other workers show an
+edit to the menu within that time.
+"""
+
+import time
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from wagtail.models import Locale, Page, Site
+from wagtail.rich_text import expand_db_html
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+VERSION_KEY = "coopsite:chrome:version"
+CHROME_TTL = 300
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    pk: int
+    path: str
+    url: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Chrome:
+    locale_code: str
+    locales: list = field(default_factory=list)  # [(pk, language_code)], by code
+    home_url: str = "/"
+    home_urls: dict = field(default_factory=dict)  # locale pk -> live home page URL
+    menu: list = field(default_factory=list)  # [MenuItem]
+    crisis_notice: str = ""  # HTML, rich text already expanded
+    footer_text: str = ""
+    organisation_name: str = ""
+    phone: str = ""
+    tel_href: str = ""
+    email: str = ""
+    address: str = ""
+
+    def language_of(self, locale_id, default=""):
+        return next((code for pk, code in self.locales if pk == locale_id), default)
+
+
+def _version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY, 0)
+    return version
+
+
+def invalidate(**kwargs):
+    """Signal receiver: any change that could alter the chrome starts a new version."""
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def cached(name, build, *key_parts):
+    """`build()`'s result, cached until the next change to anything `watch`ed."""
+    key = ":".join(["coopsite", name, str(_version()), *map(str, key_parts)])
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, CHROME_TTL)
+    return value
+
+
+def watch(*models):
+    """Start a new version whenever one of `models` is saved or deleted."""
+    for model in models:
+        label = model._meta.label
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"coopsite-chrome-save-{label}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"coopsite-chrome-del-{label}")
+
+
+def chrome_for(site, language_code):
+    return cached("chrome", lambda: build(site, language_code), site.pk, language_code)
+
+
+def build(site, language_code):
+    from .models import SiteSettings, SiteText
+
+    locales = list(Locale.objects.order_by("language_code"))
+    active = next((loc for loc in locales if loc.language_code == language_code), None)
+    root = site.root_page
+    homes = {p.locale_id: p for p in root.get_translations(inclusive=True).live()}
+    home = homes.get(active.pk, root) if active else root
+    menu = [
+        MenuItem(
+            pk=page.pk,
+            path=page.path,
+            url=page.relative_url(site),
+            title=getattr(page, "nav_title", page.title),
+        )
+        # Full `specific()`: one query per page type, however many items.
+        for page in home.get_children().live().public().in_menu().specific()
+    ]
+    text = SiteText.for_locale(active) if active else None
+    settings = SiteSettings.for_site(site)
+    return Chrome(
+        locale_code=language_code,
+        locales=[(loc.pk, loc.language_code) for loc in locales],
+        home_url=home.relative_url(site),
+        home_urls={pk: page.relative_url(site) for pk, page in homes.items()},
+        menu=menu,
+        crisis_notice=expand_db_html(text.crisis_notice) if text else "",
+        footer_text=expand_db_html(text.footer_text) if text else "",
+        organisation_name=settings.organisation_name,
+        phone=settings.phone,
+        tel_href=settings.tel_href,
+        email=settings.email,
+        address=settings.address,
+    )
+
+
+def connect_signals():
+    from .models import SiteSettings, SiteText
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate, dispatch_uid=f"coopsite-chrome-{id(signal)}")
+    watch(SiteText, SiteSettings, Site, Locale)
+    post_delete.connect(_page_deleted, dispatch_uid="coopsite-chrome-page-deleted")
+
+
+def _page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        invalidate()
