@@ -11,13 +11,15 @@ def save_own_profile(form, user, moderate):
     """Save the form as a new revision by `user`. Returns PUBLISHED, SUBMITTED or DRAFT.
 
     Saving the form counts as confirming availability, so `availability_confirmed_at` is
-    renewed each time.
+    renewed each time. A profile that has never been published (a new member's draft) always
+    goes to an editor first, whatever the setting: its name, licence and states are only
+    checked by the co-op.
     """
     page = form.save(commit=False)
     page.terms = form.selected_terms()
     page.availability_confirmed_at = timezone.now()
     revision = page.save_revision(user=user, log_action=True)
-    if not moderate:
+    if not moderate and page.first_published_at is not None:
         # The owner check (ProviderPage.check_owner) is the permission here: providers have
         # no admin permissions of their own.
         revision.publish(user=user, skip_permission_checks=True)

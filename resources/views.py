@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 
 from . import profiles
 from .forms import OwnProfileForm
-from .models import DirectorySettings
+from .models import DirectorySettings, ProviderPage
 
 OUTCOME_MESSAGES = {
     profiles.PUBLISHED: _("Your profile is updated and live."),
@@ -28,9 +28,21 @@ def edit_own_profile(request, page):
         moderate = DirectorySettings.for_request(request).moderate_profile_edits
         outcome = profiles.save_own_profile(form, request.user, moderate)
         messages.success(request, str(OUTCOME_MESSAGES[outcome]))
-        return redirect(page.url + page.reverse_subpage("edit"))
+        return redirect(request.get_full_path())
     return TemplateResponse(
         request,
         "resources/provider_profile_edit.html",
         {"page": page, "form": form, "draft": draft},
     )
+
+
+@never_cache
+def my_profile(request):
+    """The members' area entry to one's own profile, draft or live (a draft has no public
+    address, so the profile's own /edit/ route cannot reach it)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    page = ProviderPage.objects.filter(account=request.user).order_by("pk").first()
+    if page is None:
+        return TemplateResponse(request, "resources/no_profile.html", status=404)
+    return edit_own_profile(request, page.specific)

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from coopsite.views import healthz
+from resources import views as resources_views
 from search import views as search_views
 
 # Outside the language prefix: the admin, documents, the sitemap, robots.txt, health checks
@@ -31,6 +32,7 @@ if settings.DEBUG:
 
 # Pages live under /en/ and /es/. Wagtail's catch-all must stay last.
 urlpatterns += i18n_patterns(
+    path("members/profile/", resources_views.my_profile, name="my_profile"),
     path("members/", include("members.urls")),
     path("search/", search_views.search, name="search"),
     path("", include(wagtail_urls)),

@@ -142,7 +142,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "wagtailadmin_login"
+# Visitors who must log in (members-only pages, own profile) use the members' login; the
+# Wagtail admin has its own (WAGTAILADMIN_LOGIN_URL).
+LOGIN_URL = "members:login"
 # Axes first: it refuses a locked-out username+IP before any password is checked. Members log
 # in with their email address (or username); the backend is otherwise Django's ModelBackend.
 AUTHENTICATION_BACKENDS = [
