@@ -27,16 +27,27 @@ def child_by_slug(parent, slug):
 
 
 def ensure_locales():
-    english = Locale.get_default()
+    english, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     spanish, _ = Locale.objects.get_or_create(language_code="es")
     return english, spanish
+
+
+def ensure_root():
+    """Wagtail's migrations make the tree's root; a flushed database (transactional tests)
+    has none, so make it again."""
+    root = Page.get_first_root_node()
+    if root is None:
+        root = Page.add_root(
+            instance=Page(title="Root", slug="root", locale=Locale.get_default(), live=True)
+        )
+    return root
 
 
 def ensure_home(log):
     site = Site.objects.filter(is_default_site=True).first()
     home = HomePage.objects.filter(locale=Locale.get_default()).first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = ensure_root()
         # `migrate` leaves Wagtail's placeholder page; the co-op's home page takes its place.
         for placeholder in root.get_children().filter(title=WAGTAIL_WELCOME_TITLE):
             if placeholder.specific_class is Page and not placeholder.get_children().exists():

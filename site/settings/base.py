@@ -203,6 +203,7 @@ WAGTAIL_SITE_NAME = "coopsite"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin would otherwise call out to a third party
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # editors' avatars would otherwise load from gravatar.com
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
 
