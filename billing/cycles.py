@@ -1,0 +1,177 @@
+"""Fee cycles and the fee: plain functions, tested without HTTP.
+
+Fee = the cycle's monthly budget / active providers at its start, rounded up to the cent.
+"""
+
+from __future__ import annotations
+
+import calendar
+import logging
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from members.models import Member
+
+from .models import BudgetLine, Category, Cycle, FeeChange
+
+logger = logging.getLogger(__name__)
+CYCLE_MONTHS = 6
+
+
+class CycleError(Exception):
+    pass
+
+
+def monthly_fee(monthly_budget_cents: int, member_count: int) -> int:
+    """The equal monthly share in cents, rounded up: the group never collects too little."""
+    if member_count <= 0:
+        return 0
+    if monthly_budget_cents <= 0:
+        return 0
+    return -(-monthly_budget_cents // member_count)
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    month = month % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def cycle_end(start: date, months: int = CYCLE_MONTHS) -> date:
+    return date.fromordinal(add_months(start, months).toordinal() - 1)
+
+
+def current_cycle(today: date | None = None) -> Cycle | None:
+    today = today or timezone.localdate()
+    return (
+        Cycle.objects.filter(start__lte=today, end__gte=today)
+        .exclude(status=Cycle.Status.PLANNED)
+        .first()
+        or Cycle.objects.filter(status=Cycle.Status.OPEN).order_by("-start").first()
+    )
+
+
+def cycle_for(day: date) -> Cycle | None:
+    return Cycle.objects.filter(start__lte=day, end__gte=day).order_by("-start").first()
+
+
+def last_closed_cycle() -> Cycle | None:
+    return Cycle.objects.filter(status=Cycle.Status.CLOSED).order_by("-start").first()
+
+
+def plan_cycle(start: date, lines=(), months: int = CYCLE_MONTHS) -> Cycle:
+    """A planned cycle with budget lines given as (category, description, monthly_cents).
+
+    A cycle already planned for that day (e.g. one a deficit was carried into) is reused."""
+    cycle = Cycle.objects.filter(start=start, status=Cycle.Status.PLANNED).first()
+    if cycle is None:
+        cycle = Cycle.objects.create(start=start, end=cycle_end(start, months))
+    for category, description, cents in lines:
+        BudgetLine.objects.create(
+            cycle=cycle, category=category, description=description, monthly_cents=cents
+        )
+    return cycle
+
+
+@transaction.atomic
+def open_cycle(cycle: Cycle, *, member_count: int | None = None) -> Cycle:
+    """Open a planned cycle: freeze the number of active providers and set the fee."""
+    cycle = Cycle.objects.select_for_update().get(pk=cycle.pk)
+    if cycle.status != Cycle.Status.PLANNED:
+        raise CycleError(f"{cycle} is {cycle.status}, not planned")
+    if Cycle.objects.filter(status=Cycle.Status.OPEN).exists():
+        raise CycleError("another cycle is open; close it first")
+    cycle.member_count = (
+        member_count if member_count is not None else Member.objects.active().count()
+    )
+    cycle.status = Cycle.Status.OPEN
+    cycle.save(update_fields=["member_count", "status"])
+    set_fee(cycle, reason=_("Cycle opened"))
+    return cycle
+
+
+def set_fee(cycle: Cycle, *, reason: str, proposal=None) -> FeeChange:
+    """Recompute and record the fee; a new fee moves Stripe subscriptions after commit."""
+    budget = sum(cycle.budget_lines.values_list("monthly_cents", flat=True))
+    fee = monthly_fee(budget, cycle.member_count)
+    changed = fee != cycle.fee_cents
+    cycle.fee_cents = fee
+    cycle.save(update_fields=["fee_cents"])
+    change = FeeChange.objects.create(
+        cycle=cycle,
+        monthly_budget_cents=budget,
+        member_count=cycle.member_count,
+        fee_cents=fee,
+        reason=reason[:200],
+        proposal=proposal,
+    )
+    if changed and cycle.status == Cycle.Status.OPEN:
+        from . import subscriptions
+
+        transaction.on_commit(lambda: subscriptions.sync_price(cycle.pk))
+    return change
+
+
+def target_cycle(payload) -> Cycle:
+    if payload.get("cycle_id"):
+        return Cycle.objects.select_for_update().get(pk=payload["cycle_id"])
+    cycle = Cycle.objects.select_for_update().filter(status=Cycle.Status.OPEN).first()
+    if cycle is None:
+        cycle = (
+            Cycle.objects.select_for_update()
+            .filter(status=Cycle.Status.PLANNED)
+            .order_by("start")
+            .first()
+        )
+    if cycle is None:
+        raise CycleError("no open or planned cycle for the budget")
+    return cycle
+
+
+def apply_budget_proposal(proposal) -> None:
+    """Effect of a passed cycle-budget vote.
+
+    payload: `lines` ([{category, description, monthly_cents}]) replaces the budget lines
+    (a carried deficit stays); or `monthly_budget_cents` alone adds an adjustment line so
+    the total matches. Optional `cycle_id`; default: the open cycle.
+    """
+    payload = proposal.payload or {}
+    cycle = target_cycle(payload)
+    if cycle.status in (Cycle.Status.CLOSING, Cycle.Status.CLOSED):
+        raise CycleError(f"{cycle} is already closing")
+    if "lines" in payload:
+        cycle.budget_lines.exclude(category=Category.DEFICIT).delete()
+        for line in payload["lines"]:
+            cents = int(line["monthly_cents"])
+            if cents < 0:
+                raise CycleError("a budget line cannot be negative")
+            BudgetLine.objects.create(
+                cycle=cycle,
+                category=line.get("category") or Category.OTHER,
+                description=str(line.get("description", ""))[:200],
+                monthly_cents=cents,
+            )
+    elif "monthly_budget_cents" in payload:
+        target = int(payload["monthly_budget_cents"])
+        if target < 0:
+            raise CycleError("a budget cannot be negative")
+        current = sum(cycle.budget_lines.values_list("monthly_cents", flat=True))
+        if target != current:
+            BudgetLine.objects.create(
+                cycle=cycle,
+                category=Category.OTHER,
+                description=(_("Adjustment by the vote '%(title)s'") % {"title": proposal.title})[
+                    :200
+                ],
+                monthly_cents=target - current,
+            )
+    else:
+        raise CycleError("the budget proposal names no budget")
+    if cycle.status == Cycle.Status.OPEN:
+        set_fee(
+            cycle, reason=_("Budget vote: %(title)s") % {"title": proposal.title}, proposal=proposal
+        )

@@ -1,0 +1,90 @@
+"""Billing emails: one message per recipient. Sent after commit; an outage is logged."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.mail import send_mass_mail
+from django.db.models import Sum
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from members.models import ROLE_TREASURER, Member
+
+from .ledger import dollars
+from .models import Payment, Refund
+
+logger = logging.getLogger(__name__)
+
+
+def _url(name):
+    with translation.override(settings.LANGUAGE_CODE):
+        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name)
+
+
+def _send(template, recipients, context):
+    messages = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for email in recipients:
+            subject = render_to_string(f"billing/emails/{template}_subject.txt", context)
+            body = render_to_string(f"billing/emails/{template}.txt", context)
+            messages.append((" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [email]))
+    if not messages:
+        return 0
+    try:
+        send_mass_mail(messages, fail_silently=False)
+    except Exception:
+        logger.exception("Could not send %s emails", template)
+        return 0
+    return len(messages)
+
+
+def treasurers():
+    group = Group.objects.filter(name=ROLE_TREASURER).first()
+    if group is None:
+        return []
+    return [u.email for u in group.user_set.filter(is_active=True) if u.email]
+
+
+def payment_failed(payment_id: int) -> int:
+    payment = Payment.objects.select_related("member__user").get(pk=payment_id)
+    context = {
+        "payment": payment,
+        "member": payment.member,
+        "amount": dollars(payment.amount_cents),
+        "url": _url("members:dashboard"),
+    }
+    recipients = [payment.member.user.email] if payment.member.user.email else []
+    recipients += [e for e in treasurers() if e not in recipients]
+    return _send("payment_failed", recipients, context)
+
+
+def refunds_made(cycle) -> int:
+    """Tell each member their refund once (the total of their refunds for the cycle)."""
+    sent = 0
+    rows = (
+        Refund.objects.filter(cycle=cycle, emailed=False)
+        .values("member")
+        .annotate(total=Sum("amount_cents"))
+    )
+    for row in rows:
+        member = Member.objects.select_related("user").get(pk=row["member"])
+        refunds = Refund.objects.filter(cycle=cycle, member=member)
+        due = refunds.filter(status__in=[Refund.Status.DUE]).exists()
+        if member.user.email:
+            sent += _send(
+                "refund",
+                [member.user.email],
+                {
+                    "member": member,
+                    "cycle": cycle,
+                    "amount": dollars(row["total"]),
+                    "due": due,
+                    "url": _url("billing:finances"),
+                },
+            )
+        refunds.update(emailed=True)
+    return sent

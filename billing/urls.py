@@ -1,0 +1,16 @@
+"""Members' billing pages, under /<lang>/members/billing/. Private and never cached."""
+
+from django.urls import path
+from django.views.decorators.cache import never_cache
+
+from . import views
+
+app_name = "billing"
+
+urlpatterns = [
+    path("", never_cache(views.finances), name="finances"),
+    path("cycles/<int:pk>/", never_cache(views.finances), name="cycle"),
+    path("cycles/<int:pk>/finances.csv", never_cache(views.finances_csv), name="cycle_csv"),
+    path("pay/", never_cache(views.setup_payment), name="setup_payment"),
+    path("manage/", never_cache(views.manage_payment), name="manage_payment"),
+]

@@ -1,0 +1,123 @@
+"""Billing in the Wagtail admin: cycles and budget lines, expenses with receipts, payments
+recorded by the treasurer, refunds (manual ones marked paid there) and the close action."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from . import closing
+from .models import Cycle, Expense, Payment, Refund
+from .stripe_gateway import get_gateway
+
+
+class CycleViewSet(SnippetViewSet):
+    model = Cycle
+    icon = "date"
+    menu_label = _("Fee cycles")
+    list_display = ["__str__", "status", "member_count", "fee_cents", "surplus_cents"]
+    panels = [
+        FieldPanel("start"),
+        FieldPanel("end"),
+        FieldPanel("status", read_only=True),
+        FieldPanel("member_count", read_only=True),
+        FieldPanel("fee_cents", read_only=True),
+        FieldPanel("surplus_cents", read_only=True),
+        InlinePanel("budget_lines", label=_("Budget lines")),
+    ]
+
+
+class ExpenseViewSet(SnippetViewSet):
+    model = Expense
+    icon = "doc-full"
+    menu_label = _("Expenses")
+    list_display = ["date", "payee", "category", "amount_cents", "cycle"]
+    list_filter = ["cycle", "category"]
+    search_fields = ["payee", "description"]
+
+
+class PaymentViewSet(SnippetViewSet):
+    model = Payment
+    icon = "success"
+    menu_label = _("Payments")
+    list_display = ["member", "amount_cents", "paid_at", "method", "status", "cycle"]
+    list_filter = ["cycle", "method", "status"]
+    panels = [
+        FieldPanel("member"),
+        FieldPanel("cycle"),
+        FieldPanel("amount_cents"),
+        FieldPanel("paid_at"),
+        FieldPanel("method"),
+        FieldPanel("note"),
+    ]
+
+
+class RefundViewSet(SnippetViewSet):
+    model = Refund
+    icon = "redirect"
+    menu_label = _("Refunds")
+    list_display = ["key", "member", "amount_cents", "status", "cycle"]
+    list_filter = ["status", "cycle"]
+    panels = [
+        FieldPanel("key", read_only=True),
+        FieldPanel("member", read_only=True),
+        FieldPanel("payment", read_only=True),
+        FieldPanel("amount_cents", read_only=True),
+        # The treasurer marks a manual refund "paid" once the cheque or transfer is sent.
+        FieldPanel("status"),
+        FieldPanel("stripe_refund_id", read_only=True),
+        FieldPanel("error", read_only=True),
+    ]
+
+
+class BillingGroup(SnippetViewSetGroup):
+    menu_label = _("Finances")
+    menu_icon = "table"
+    menu_order = 260
+    items = (CycleViewSet, ExpenseViewSet, PaymentViewSet, RefundViewSet)
+
+
+register_snippet(BillingGroup)
+
+
+def close_cycles_view(request):
+    if not request.user.has_perm("billing.change_cycle"):
+        raise PermissionDenied
+    cycles = Cycle.objects.filter(status__in=[Cycle.Status.OPEN, Cycle.Status.CLOSING])
+    return TemplateResponse(request, "billing/admin/close_cycles.html", {"cycles": cycles})
+
+
+def close_cycle_view(request, pk):
+    if request.method != "POST" or not request.user.has_perm("billing.change_cycle"):
+        raise PermissionDenied
+    cycle = get_object_or_404(Cycle, pk=pk)
+    lines = []
+    try:
+        cycle = closing.close_cycle(cycle.pk, gateway=get_gateway(), out=lines.append)
+    except ValueError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, " ".join(lines[:1] + lines[-1:]))
+    return redirect(reverse("billing_close_cycles"))
+
+
+@hooks.register("register_admin_urls")
+def register_close_urls():
+    return [
+        path("billing/close/", close_cycles_view, name="billing_close_cycles"),
+        path("billing/close/<int:pk>/", close_cycle_view, name="billing_close_cycle"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def register_close_menu_item():
+    return MenuItem(
+        _("Close a fee cycle"), reverse("billing_close_cycles"), icon_name="lock", order=261
+    )

@@ -1,0 +1,314 @@
+"""The Stripe webhook: verify, store each event once, apply it; arrival order does not matter.
+
+The handlers only write to our database (emails go out after commit), so the response is
+quick. An event and what it does are committed together: if applying it fails, nothing is
+stored and Stripe's retry brings it again.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from . import cycles, emails
+from .models import BillingAccount, Payment, Refund, StripeEvent
+from .stripe_gateway import SignatureError, verify_signature
+
+logger = logging.getLogger(__name__)
+MAX_BODY_BYTES = 2_500_000
+HANDLED = {
+    "checkout.session.completed",
+    "invoice.paid",
+    "invoice.payment_failed",
+    "customer.subscription.updated",
+    "customer.subscription.deleted",
+    "charge.refunded",
+    "refund.updated",
+    "refund.created",
+}
+
+
+class Malformed(Exception):
+    pass
+
+
+def parse_event(body: bytes) -> dict:
+    try:
+        event = json.loads(body)
+    except (ValueError, RecursionError) as error:
+        raise Malformed("not JSON") from error
+    return parse_event_dict(event)
+
+
+def parse_event_dict(event) -> dict:
+    if not isinstance(event, dict):
+        raise Malformed("not an object")
+    if not isinstance(event.get("id"), str) or not event["id"].startswith("evt_"):
+        raise Malformed("no event id")
+    if not isinstance(event.get("type"), str) or not isinstance(event.get("created"), int):
+        raise Malformed("no type or created time")
+    data = event.get("data")
+    if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
+        raise Malformed("no data.object")
+    return event
+
+
+def _time(seconds) -> datetime:
+    return datetime.fromtimestamp(int(seconds), tz=UTC)
+
+
+def _id(value) -> str:
+    if isinstance(value, dict):
+        return str(value.get("id") or "")
+    return str(value or "")
+
+
+def _member_id(obj) -> int | None:
+    """Who an object is about: our metadata, or the customer we created for the member."""
+    candidates = [
+        (obj.get("metadata") or {}).get("member_id"),
+        obj.get("client_reference_id"),
+        ((obj.get("subscription_details") or {}).get("metadata") or {}).get("member_id"),
+        (((obj.get("parent") or {}).get("subscription_details") or {}).get("metadata") or {}).get(
+            "member_id"
+        ),
+    ]
+    for value in candidates:
+        if value and str(value).isdigit():
+            return int(value)
+    customer = _id(obj.get("customer"))
+    if customer:
+        account = BillingAccount.objects.filter(stripe_customer_id=customer).first()
+        if account:
+            return account.member_id
+    return None
+
+
+def _account(member_id: int) -> BillingAccount:
+    account, _created = BillingAccount.objects.select_for_update().get_or_create(
+        member_id=member_id
+    )
+    return account
+
+
+def on_checkout_completed(event, obj):
+    member_id = _member_id(obj)
+    if member_id is None:
+        return "unknown member"
+    account = _account(member_id)
+    if obj.get("customer") and not account.stripe_customer_id:
+        account.stripe_customer_id = _id(obj["customer"])
+    sub = _id(obj.get("subscription"))
+    if sub and account.stripe_subscription_id != sub:
+        account.stripe_subscription_id = sub
+        # A newer subscription event may already have set the status; keep it if so.
+        if account.status_as_of is None or account.status_as_of <= _time(event["created"]):
+            account.subscription_status = account.subscription_status or "active"
+    account.save()
+    return f"subscription {sub} for member {member_id}"
+
+
+def on_subscription(event, obj):
+    member_id = _member_id(obj)
+    if member_id is None:
+        return "unknown member"
+    account = _account(member_id)
+    at = _time(event["created"])
+    deleted = event["type"] == "customer.subscription.deleted" or obj.get("status") == "canceled"
+    same = account.stripe_subscription_id in ("", obj["id"])
+    if not same and account.status_as_of and account.status_as_of > at:
+        return "older than what we know"
+    if account.subscription_status == "canceled" and same and account.stripe_subscription_id:
+        return "already cancelled"  # a cancellation is final, whatever arrives after it
+    if not deleted and account.status_as_of and account.status_as_of > at and same:
+        return "older than what we know"
+    account.stripe_subscription_id = obj["id"]
+    account.subscription_status = "canceled" if deleted else str(obj.get("status") or "")
+    account.cancel_at_period_end = bool(obj.get("cancel_at_period_end"))
+    account.status_as_of = max(at, account.status_as_of or at)
+    if obj.get("customer") and not account.stripe_customer_id:
+        account.stripe_customer_id = _id(obj["customer"])
+    account.save()
+    return f"subscription {obj['id']}: {account.subscription_status}"
+
+
+def _invoice_intent(obj) -> str:
+    intent = _id(obj.get("payment_intent"))
+    if intent:
+        return intent
+    for row in (obj.get("payments") or {}).get("data") or []:
+        payment = row.get("payment") or {}
+        if payment.get("payment_intent"):
+            return _id(payment["payment_intent"])
+    return ""
+
+
+def on_invoice(event, obj):
+    member_id = _member_id(obj)
+    if member_id is None:
+        return "unknown member"
+    paid = event["type"] == "invoice.paid"
+    amount = int(obj.get("amount_paid") if paid else obj.get("amount_due") or 0)
+    transitions = obj.get("status_transitions") or {}
+    when = _time((paid and transitions.get("paid_at")) or obj.get("created") or event["created"])
+    cycle = cycles.cycle_for(when.date()) or cycles.current_cycle()
+    if cycle is None:
+        raise RuntimeError("no cycle to record the payment in")
+    payment = Payment.objects.select_for_update().filter(stripe_invoice_id=obj["id"]).first()
+    if payment is None:
+        payment = Payment(
+            stripe_invoice_id=obj["id"],
+            member_id=member_id,
+            cycle=cycle,
+            method=Payment.Method.STRIPE,
+            amount_cents=amount,
+            paid_at=when,
+            status=Payment.Status.SUCCEEDED if paid else Payment.Status.FAILED,
+        )
+    elif payment.status == Payment.Status.SUCCEEDED:
+        if not paid:
+            return "already paid"  # a late failure notice never undoes a payment
+    elif paid:
+        payment.status = Payment.Status.SUCCEEDED
+        payment.amount_cents = amount
+        payment.paid_at = when
+        payment.cycle = cycle
+    else:
+        return "failure already recorded"
+    payment.stripe_payment_intent_id = _invoice_intent(obj) or payment.stripe_payment_intent_id
+    payment.stripe_charge_id = _id(obj.get("charge")) or payment.stripe_charge_id
+    payment.save()
+    if not paid:
+        transaction.on_commit(lambda: emails.payment_failed(payment.pk))
+    return f"payment {payment.pk} {payment.status}"
+
+
+REFUND_STATUS = {
+    "succeeded": Refund.Status.SUCCEEDED,
+    "pending": Refund.Status.PENDING,
+    "requires_action": Refund.Status.PENDING,
+    "failed": Refund.Status.DUE,
+    "canceled": Refund.Status.DUE,
+}
+
+
+def apply_refund(obj, at) -> str:
+    """A Stripe refund object: update ours (by id or our metadata key), or record one made at
+    Stripe (e.g. from the dashboard) against its payment."""
+    key = (obj.get("metadata") or {}).get("refund_key")
+    refund = (
+        Refund.objects.select_for_update(of=("self",)).filter(stripe_refund_id=obj["id"]).first()
+    )
+    if refund is None and key:
+        refund = Refund.objects.select_for_update(of=("self",)).filter(key=key).first()
+    status = REFUND_STATUS.get(obj.get("status") or "", Refund.Status.PENDING)
+    if refund is None:
+        intent = _id(obj.get("payment_intent"))
+        charge = _id(obj.get("charge"))
+        payment = None
+        if intent:
+            payment = Payment.objects.filter(stripe_payment_intent_id=intent).first()
+        if payment is None and charge:
+            payment = Payment.objects.filter(stripe_charge_id=charge).first()
+        if payment is None:
+            return f"refund {obj['id']}: unknown payment"
+        Refund.objects.create(
+            cycle=None,
+            member_id=payment.member_id,
+            payment=payment,
+            amount_cents=int(obj.get("amount") or 0),
+            key=f"stripe:{obj['id']}",
+            stripe_refund_id=obj["id"],
+            status=status,
+            emailed=True,
+        )
+        return f"refund {obj['id']} recorded"
+    if refund.status in (Refund.Status.SUCCEEDED, Refund.Status.DUE, Refund.Status.PAID) and (
+        status == Refund.Status.PENDING
+    ):
+        return "older than what we know"
+    if refund.status == Refund.Status.PAID:
+        return "paid by the treasurer"
+    refund.stripe_refund_id = obj["id"]
+    refund.status = status
+    refund.save(update_fields=["stripe_refund_id", "status", "updated_at"])
+    return f"refund {refund.key}: {status}"
+
+
+def on_refund(event, obj):
+    return apply_refund(obj, _time(event["created"]))
+
+
+def on_charge_refunded(event, obj):
+    results = [
+        apply_refund(refund, _time(event["created"]))
+        for refund in ((obj.get("refunds") or {}).get("data") or [])
+    ]
+    return "; ".join(results) or "no refunds listed"
+
+
+HANDLERS = {
+    "checkout.session.completed": on_checkout_completed,
+    "invoice.paid": on_invoice,
+    "invoice.payment_failed": on_invoice,
+    "customer.subscription.updated": on_subscription,
+    "customer.subscription.deleted": on_subscription,
+    "charge.refunded": on_charge_refunded,
+    "refund.updated": on_refund,
+    "refund.created": on_refund,
+}
+
+
+def process(event: dict, *, source: str = "webhook") -> bool:
+    """Store and apply `event` once. False if it was already stored (nothing done)."""
+    if StripeEvent.objects.filter(event_id=event["id"]).exists():
+        return False
+    try:
+        with transaction.atomic():
+            stored = StripeEvent.objects.create(
+                event_id=event["id"],
+                type=event["type"][:100],
+                created=_time(event["created"]),
+                payload=event,
+                source=source,
+            )
+            handler = HANDLERS.get(event["type"])
+            outcome = handler(event, event["data"]["object"]) if handler else "ignored"
+            stored.outcome = str(outcome)[:200]
+            stored.save(update_fields=["outcome"])
+    except IntegrityError:
+        if StripeEvent.objects.filter(event_id=event["id"]).exists():
+            return False  # a concurrent delivery of the same event won
+        raise
+    return True
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request):
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > MAX_BODY_BYTES:
+        return HttpResponseBadRequest("too large")
+    body = request.body
+    if len(body) > MAX_BODY_BYTES:
+        return HttpResponseBadRequest("too large")
+    try:
+        verify_signature(
+            body, request.headers.get("Stripe-Signature"), settings.STRIPE_WEBHOOK_SECRET
+        )
+        event = parse_event(body)
+    except (SignatureError, Malformed):
+        return HttpResponseBadRequest("bad request")
+    try:
+        fresh = process(event)
+    except Exception:
+        logger.exception("Stripe event %s could not be applied; Stripe will retry", event["id"])
+        return HttpResponse("not applied", status=500)
+    return HttpResponse("ok" if fresh else "duplicate", content_type="text/plain")
