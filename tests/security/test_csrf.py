@@ -1,0 +1,80 @@
+"""Every state-changing view needs a CSRF token (reliability plan C5)."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+# Views allowed to skip CSRF: Stripe signs its webhook instead (checked in tests/billing).
+CSRF_EXEMPT_ALLOWED = {"stripe_webhook"}
+
+
+def walk(patterns, prefix=""):
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if isinstance(entry, URLResolver):
+            yield from walk(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern):
+            yield route, entry
+
+
+def concrete(route):
+    """A URL for a route pattern, with each parameter filled by a harmless value."""
+    route = route.lstrip("^").replace("\\Z", "").replace("$", "")
+    route = re.sub(r"<(?:int:)?\w*(?:pk|id)\w*>", "1", route)
+    route = re.sub(r"<[^>]+>", "x", route)
+    route = re.sub(r"\(\?P<[^>]+>[^)]*\)", "1", route)
+    return "/" + route.replace("\\", "")
+
+
+def is_rest_framework_view(callback):
+    """Django REST framework marks its views csrf_exempt and checks CSRF itself, for logged-in
+    sessions, in SessionAuthentication (Wagtail's admin API, wagtail-localize's editor)."""
+    from rest_framework.views import APIView
+
+    view_class = getattr(callback, "cls", None)
+    return isinstance(view_class, type) and issubclass(view_class, APIView)
+
+
+def test_only_the_stripe_webhook_is_exempt_from_csrf():
+    exempt = {
+        entry.name or route
+        for route, entry in walk(get_resolver().url_patterns)
+        if getattr(entry.callback, "csrf_exempt", False)
+        and not is_rest_framework_view(entry.callback)
+    }
+    assert exempt <= CSRF_EXEMPT_ALLOWED, exempt
+
+
+def test_rest_framework_views_refuse_a_logged_in_post_without_a_token(admin_user):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin_user)
+    drf = [
+        concrete(route)
+        for route, entry in walk(get_resolver().url_patterns)
+        if getattr(entry.callback, "csrf_exempt", False) and is_rest_framework_view(entry.callback)
+    ]
+    assert len(drf) >= 10
+    codes = {url: client.post(url, {"x": "1"}).status_code for url in drf}
+    assert {url: c for url, c in codes.items() if c not in (403, 405)} == {}
+    assert 403 in codes.values()
+
+
+OUR_APPS = {"members", "resources", "search", "billing", "home", "coopsite"}
+
+
+def test_posting_without_a_token_is_refused_on_every_view_of_ours():
+    client = Client(enforce_csrf_checks=True)
+    ours = [
+        concrete(route)
+        for route, entry in walk(get_resolver().url_patterns)
+        if entry.callback.__module__.split(".")[0] in OUR_APPS
+        and not getattr(entry.callback, "csrf_exempt", False)
+        and entry.name != "healthz"  # GET and HEAD only: a POST gets 405 before anything runs
+    ]
+    assert len(ours) >= 15
+    codes = {url: client.post(url, {"anything": "1"}).status_code for url in ours}
+    assert {url: code for url, code in codes.items() if code != 403} == {}
