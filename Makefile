@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test bench lint format lock messages clean
+.PHONY: install run test bench lint format lock messages messages-check clean
 
 install: $(INSTALLED)
 
@@ -29,6 +29,7 @@ test: install
 # Speed measurements, recorded in docs/performance.md (never timed unit tests).
 bench: install
 	$(BIN)/python bench/directory.py --providers 2000
+	$(BIN)/python bench/close_cycle.py --members 500
 
 lint: install
 	$(BIN)/ruff check .
@@ -45,9 +46,15 @@ lock: install
 	PIP_CONFIG_FILE=/dev/null $(BIN)/pip-compile --quiet --extra dev --generate-hashes --strip-extras \
 		--allow-unsafe --no-emit-index-url --no-emit-find-links --output-file requirements.lock pyproject.toml
 
+# Interface translations (see docs/translation.md). Needs GNU gettext. The compiled .mo is
+# committed, so `make run`, `make test` and a deploy need no gettext.
 messages: install
 	cd $(CURDIR) && $(BIN)/python manage.py makemessages --locale es --ignore '.venv/*' --no-location
-	$(BIN)/python manage.py compilemessages --ignore '.venv/*'
+	$(BIN)/python manage.py compilemessages --locale es --ignore '.venv/*'
+
+# Fails if `make messages` would add, remove or change a msgid (CI runs it).
+messages-check: install
+	.ci/check-messages
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media static_collected test-artifacts

@@ -6,6 +6,8 @@ class HomeConfig(AppConfig):
     verbose_name = "Public pages"
 
     def ready(self):
+        import coopsite.checks  # noqa: F401 - registers the project's own system checks
+
         from .chrome import connect_signals
 
         connect_signals()

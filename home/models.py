@@ -72,6 +72,7 @@ class HomePage(BasePage):
         "home.StandardPage",
         "resources.ResourceIndexPage",
         "resources.ProviderDirectoryPage",
+        "members.ManualPage",
     ]
 
     content_panels = BasePage.content_panels + [FieldPanel("highlights"), FieldPanel("join_cta")]

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from . import membership, voting
+from . import manual_demo, membership, voting
 from .factories import make_member
 from .models import (
     ROLE_ADMIN_STAFF,
@@ -187,6 +187,7 @@ def ensure_proposals(log, members):
 def load(log):
     members = ensure_people(log)
     ensure_proposals(log, members)
+    manual_demo.load(log)
 
 
 def demo_logins():

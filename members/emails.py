@@ -12,23 +12,24 @@ logger = logging.getLogger(__name__)
 
 
 def _url(proposal):
-    with translation.override(settings.LANGUAGE_CODE):
-        path = reverse("members:proposal", args=[proposal.pk])
+    """The proposal's address in the active language (see `_send`)."""
+    path = reverse("members:proposal", args=[proposal.pk])
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _send(template, proposal, members):
     messages = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for member in members:
-            if not member.user.email:
-                continue
+    for member in members:
+        if not member.user.email:
+            continue
+        # Each member reads their email, dates and link in the language they chose.
+        with translation.override(member.email_language):
             context = {"proposal": proposal, "member": member, "url": _url(proposal)}
             subject = render_to_string(f"members/emails/{template}_subject.txt", context)
             body = render_to_string(f"members/emails/{template}.txt", context)
-            messages.append(
-                (" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [member.user.email])
-            )
+        messages.append(
+            (" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [member.user.email])
+        )
     if messages:
         try:
             send_mass_mail(messages, fail_silently=False)

@@ -4,8 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 from django.views.decorators.cache import never_cache
 
-from . import views
+from . import language, manual_views, views
 from .forms import EmailLoginForm
+from .search import members_search
 
 app_name = "members"
 
@@ -96,6 +97,21 @@ area = [
     private("proposals/<int:pk>/comment/", views.comment, "comment"),
     private("proposals/<int:pk>/withdraw/", views.withdraw, "withdraw"),
     private("proposals/<int:pk>/log/", views.proposal_log, "proposal_log"),
+    private("language/", language.choose_language, "language"),
 ]
 
-urlpatterns = auth + area
+manual = [
+    private("search/", members_search, "search"),
+    private("manual/", manual_views.manual_home, "manual"),
+    private("manual/print/", manual_views.manual_print, "manual_print"),
+    private("manual/versions/", manual_views.manual_versions, "manual_versions"),
+    private("manual/versions/<int:number>/", manual_views.manual_version, "manual_version"),
+    private("manual/diff/", manual_views.manual_diff, "manual_diff"),
+    private("manual/acknowledge/", manual_views.manual_acknowledge, "manual_acknowledge"),
+    private("manual/amend/", manual_views.manual_amend, "manual_amend"),
+    private("manual/amendments/<int:pk>/", manual_views.manual_amendment, "manual_amendment"),
+    private("manual/amendments/<int:pk>/rebase/", manual_views.manual_rebase, "manual_rebase"),
+    private("manual/public/", manual_views.manual_public, "manual_public"),
+]
+
+urlpatterns = auth + area + manual

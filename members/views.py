@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import reverse, translate_url
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -52,6 +52,11 @@ def member_view(*statuses):
                 return forbidden(request)
             if member.status not in statuses:
                 return redirect(landing_url(member))
+            if member.language and member.language != translation.get_language():
+                # The members' area speaks the member's chosen language, whatever the link.
+                if request.method == "GET":
+                    return redirect(translate_url(request.get_full_path(), member.language))
+                translation.activate(member.language)
             request.member = member
             return view(request, *args, **kwargs)
 

@@ -43,8 +43,10 @@ def create_draft_profile(member):
 
 
 def unpublish_profiles(member, reason, **kwargs):
-    """A member who leaves is no longer listed; the pages stay for the record."""
-    for page in ProviderPage.objects.filter(account=member.user).live():
+    """A member who leaves is no longer listed, in any language; the pages stay on record."""
+    owned = ProviderPage.objects.filter(account=member.user)
+    keys = owned.values_list("translation_key", flat=True)
+    for page in ProviderPage.objects.filter(translation_key__in=keys).live():
         page.unpublish()
 
 

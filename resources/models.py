@@ -375,7 +375,11 @@ class ProviderPage(RoutablePageMixin, BasePage):
 
     search_fields = BasePage.search_fields + [
         index.SearchField("practice_name"),
+        index.SearchField("credentials"),
         index.SearchField("bio"),
+        # Site search finds providers by specialty, approach, language or insurance
+        # ("EMDR", "Spanish", "Medicaid").
+        index.RelatedFields("terms", [index.SearchField("name")]),
     ]
 
     content_panels = [

@@ -7,22 +7,25 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from billing.webhooks import stripe_webhook
+from coopsite.sitemap import Sitemap
 from coopsite.views import healthz
 from resources import views as resources_views
 from search import views as search_views
 
 # Outside the language prefix: the admin, documents, the sitemap, robots.txt, health checks
-# (and, later, the Stripe webhook).
+# and the Stripe webhook.
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots_txt",
     ),
     path("healthz/", healthz, name="healthz"),
+    path("billing/stripe/webhook/", stripe_webhook, name="stripe_webhook"),
 ]
 
 if settings.DEBUG:
@@ -33,6 +36,7 @@ if settings.DEBUG:
 # Pages live under /en/ and /es/. Wagtail's catch-all must stay last.
 urlpatterns += i18n_patterns(
     path("members/profile/", resources_views.my_profile, name="my_profile"),
+    path("members/billing/", include("billing.urls")),
     path("members/", include("members.urls")),
     path("search/", search_views.search, name="search"),
     path("", include(wagtail_urls)),

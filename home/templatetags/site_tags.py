@@ -1,13 +1,14 @@
 import json
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
-from home.chrome import chrome_for
+from home.chrome import cached, chrome_for
 
 register = template.Library()
 
@@ -54,18 +55,37 @@ def in_section(page, section):
     return bool(page and section and getattr(page, "path", "").startswith(section.path))
 
 
+def _translations(context, page):
+    """The live, public versions of `page` in every language, as (locale pk, code, relative
+    URL, full URL), cached with the page chrome (publishing, moving or deleting any page
+    starts afresh). Both the language switcher and the hreflang links read it."""
+    request = context.get("request")
+
+    def build():
+        versions = page.get_translations(inclusive=True).live().public().select_related("locale")
+        return [
+            (
+                other.locale_id,
+                other.locale.language_code,
+                other.get_url(request),
+                other.get_full_url(request),
+            )
+            for other in versions.order_by("locale__language_code")
+        ]
+
+    return cached("translations", build, page.pk, request.get_host() if request else "")
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
     """One link per language: the same page in that language, else that language's home."""
     chrome = _chrome(context)
     if chrome is None:
         return []
-    request = context.get("request")
     page = context.get("page")
     urls = dict(chrome.home_urls)
     if isinstance(page, Page):
-        for translation in page.get_translations(inclusive=True).live():
-            urls[translation.locale_id] = translation.get_url(request)
+        urls.update({pk: url for pk, _code, url, _full in _translations(context, page)})
     links = [
         {
             "code": code,
@@ -77,3 +97,20 @@ def language_links(context):
         if pk in urls
     ]
     return links if len(links) > 1 else []
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_alternates(context, page):
+    """`<link rel="alternate" hreflang>` targets for `page`: each live public translation, as a
+    full URL, then x-default pointing at the default language's version. Empty when the page
+    exists in one language only (the switcher then offers the other home page, which is not
+    an alternate of this page)."""
+    if not isinstance(page, Page):
+        return []
+    links = [{"code": code, "url": full} for _pk, code, _url, full in _translations(context, page)]
+    if len(links) < 2:
+        return []
+    default = next((link for link in links if link["code"] == settings.LANGUAGE_CODE), None)
+    if default is not None:
+        links.append({"code": "x-default", "url": default["url"]})
+    return links

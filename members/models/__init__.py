@@ -1,4 +1,12 @@
 from .audit import AppendOnlyError, AuditEntry
+from .manual import (
+    ManualAcknowledgement,
+    ManualAmendment,
+    ManualPage,
+    ManualSettings,
+    ManualVersion,
+    ManualVisit,
+)
 from .membership import (
     ROLE_ADMIN_STAFF,
     ROLE_PARENT_REPRESENTATIVE,
@@ -30,6 +38,12 @@ __all__ = [
     "Comment",
     "Elector",
     "Kind",
+    "ManualAcknowledgement",
+    "ManualAmendment",
+    "ManualPage",
+    "ManualSettings",
+    "ManualVersion",
+    "ManualVisit",
     "Member",
     "Proposal",
     "SecretBallot",

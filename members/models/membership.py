@@ -60,6 +60,16 @@ class Member(models.Model):
     left_on = models.DateField(
         null=True, blank=True, help_text=_("The day the member left or the contract ended.")
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language of this member's members' area and of every email the co-op sends "
+            "them. Blank: emails in English, and the members' area in the language of the link."
+        ),
+    )
     profile_page = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
@@ -90,6 +100,11 @@ class Member(models.Model):
     @property
     def has_left(self):
         return self.status in (self.Status.LEAVING, self.Status.FORMER)
+
+    @property
+    def email_language(self):
+        """The language to write to this member in."""
+        return self.language or settings.LANGUAGE_CODE
 
     def has_role(self, role):
         return self.user.groups.filter(name=role).exists()

@@ -13,20 +13,19 @@ if not SECRET_KEY:
 # Behind a TLS-terminating reverse proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(365 * 24 * 3600)))
-SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 if not SECURE_HSTS_PRELOAD:
     # security.W021: joining the browsers' HSTS preload list is a commitment for the whole
     # domain and its subdomains that is slow to undo, so the operator opts in with
     # SECURE_HSTS_PRELOAD=true once every subdomain serves HTTPS; HSTS itself is on.
     SILENCED_SYSTEM_CHECKS = ["security.W021"]
-SECURE_REFERRER_POLICY = "same-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
-X_FRAME_OPTIONS = "DENY"
+# The __Host- prefix makes browsers refuse these cookies unless set by this exact host over
+# HTTPS with Path=/ (no subdomain can plant or read them).
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"
 # Health checks from a load balancer come in over plain HTTP on the internal network.
 SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 

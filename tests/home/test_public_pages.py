@@ -120,7 +120,7 @@ def test_footer_shows_the_site_settings_and_every_page_shows_the_crisis_notice(c
     settings.phone = "(206) 555-0199"
     settings.email = "care@example.org"
     settings.save()
-    text = SiteText.objects.get()
+    text = SiteText.objects.get(locale__language_code="en")
     text.crisis_notice = "<p>Call or text 988 now.</p>"
     text.save()
     for url in ("/en/", "/en/faq/", "/en/principles/", "/en/about/", "/en/no-such-page/"):

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from members import urls as member_urls
 from members import voting
-from members.models import Kind, Proposal, Vote
+from members.models import Kind, ManualAmendment, Proposal, Vote
 
 from .conftest import make_open_proposal
 
@@ -56,6 +56,7 @@ MATRIX = {
     "application": {**ACTIVE_ONLY, "applicant": 200, "member": A, "other": A},
     "goodbye": {**ACTIVE_ONLY, "former": 200, "member": A, "other": A},
     "password_change": {**ACTIVE_ONLY, "applicant": 200, "former": 200},
+    "language": {**ACTIVE_ONLY, "applicant": 200, "former": 200},
     "password_change_done": {**ACTIVE_ONLY, "applicant": 200, "former": 200},
     "login": {r: (200 if r == "anonymous" else "members:home") for r in ROLES},
     "join": {
@@ -67,14 +68,29 @@ MATRIX = {
     "password_reset_done": dict.fromkeys(ROLES, 200),
     "password_reset_complete": dict.fromkeys(ROLES, 200),
     "password_reset_confirm": dict.fromkeys(ROLES, 200),  # an invalid link says so
+    "manual": ACTIVE_ONLY,
+    "search": ACTIVE_ONLY,
+    "manual_print": ACTIVE_ONLY,
+    "manual_versions": ACTIVE_ONLY,
+    "manual_version": ACTIVE_ONLY,
+    "manual_diff": ACTIVE_ONLY,
+    "manual_amend": ACTIVE_ONLY,
+    "manual_amendment": ACTIVE_ONLY,
+    # The public copy exists only when a site setting offers it (off by default; see
+    # tests/members/manual/test_manual.py).
+    "manual_public": dict.fromkeys(ROLES, 404),
 }
 # POST-only actions: a GET is refused outright; their rules are tested below.
-POST_ONLY = {"vote", "comment", "withdraw", "logout"}
+POST_ONLY = {"vote", "comment", "withdraw", "logout", "manual_acknowledge", "manual_rebase"}
 
 
 def url_for(name, proposal):
     if name in {"proposal", "proposal_log", "vote", "comment", "withdraw"}:
         return reverse(f"members:{name}", args=[proposal.pk])
+    if name == "manual_version":
+        return reverse(f"members:{name}", args=[1])
+    if name in {"manual_amendment", "manual_rebase"}:
+        return reverse(f"members:{name}", args=[ManualAmendment.objects.first().pk])
     if name == "password_reset_confirm":
         return reverse("members:password_reset_confirm", args=["MQ", "bad-token"])
     return reverse(f"members:{name}")

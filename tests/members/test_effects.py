@@ -55,7 +55,9 @@ def test_the_engine_imports_neither_the_manual_nor_billing():
 def test_onboarding_makes_the_applicant_active_and_links_a_draft_profile(
     member, applicant, monkeypatch
 ):
-    draft = Page.objects.get(depth=2)  # any page stands in for the directory's draft
+    draft = Page.objects.get(
+        depth=2, locale__language_code="en"
+    )  # any page stands in for the directory's draft
     monkeypatch.setitem(effects.HOOKS, effects.MEMBER_ONBOARDED, [lambda member: draft])
     proposal = make_open_proposal(member, kind=Kind.ONBOARD_PROVIDER, subject=applicant)
     pass_proposal(proposal)

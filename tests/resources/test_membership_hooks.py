@@ -71,21 +71,27 @@ def test_own_profile_in_the_members_area_needs_a_login_and_a_profile(client):
 
 
 def test_leaving_unpublishes_the_members_profile(client):
-    profile = ProviderPage.objects.live().get(slug="ana-rivera")
+    profile = ProviderPage.objects.live().get(locale__language_code="en", slug="ana-rivera")
     member = make_member("Ana Rivera")
     profile.account = member.user
     profile.save_revision().publish()
     assert "Ana Rivera" in parse(client.get("/en/directory/")).get_text()
+    spanish = ProviderPage.objects.get(
+        translation_key=profile.translation_key, locale__language_code="es"
+    )
+    assert spanish.live
     membership.leave(member)
     profile.refresh_from_db()
-    assert not profile.live
+    spanish.refresh_from_db()
+    assert not profile.live and not spanish.live  # off the directory in every language
     assert "Ana Rivera" not in parse(client.get("/en/directory/")).get_text()
+    assert "Ana Rivera" not in parse(client.get(spanish.get_parent().url)).get_text()
 
 
 def test_an_ended_contract_unpublishes_the_profile():
     proposer = make_member("Pat Proposer")
     subject = make_member("Marcus Bell")
-    profile = ProviderPage.objects.live().get(slug="marcus-bell")
+    profile = ProviderPage.objects.live().get(locale__language_code="en", slug="marcus-bell")
     profile.account = subject.user
     profile.save_revision().publish()
     decide_yes(

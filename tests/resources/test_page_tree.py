@@ -11,7 +11,9 @@ class PageTreeTests(WagtailPageTestCase):
     def test_index_pages_live_under_home_once(self):
         for page_type in (ResourceIndexPage, ProviderDirectoryPage):
             self.assertAllowedParentPageTypes(page_type, {HomePage})
-            self.assertFalse(page_type.can_create_at(HomePage.objects.get()))
+            self.assertFalse(
+                page_type.can_create_at(HomePage.objects.get(locale__language_code="en"))
+            )
         self.assertAllowedSubpageTypes(ResourceIndexPage, set())
         self.assertAllowedSubpageTypes(ProviderDirectoryPage, {ProviderPage})
 
@@ -26,9 +28,9 @@ class PageTreeTests(WagtailPageTestCase):
 
     def test_pages_render(self):
         for page in (
-            ResourceIndexPage.objects.get(),
-            ProviderDirectoryPage.objects.get(),
-            ProviderPage.objects.get(slug="ana-rivera"),
+            ResourceIndexPage.objects.get(locale__language_code="en"),
+            ProviderDirectoryPage.objects.get(locale__language_code="en"),
+            ProviderPage.objects.get(locale__language_code="en", slug="ana-rivera"),
         ):
             self.assertPageIsRenderable(page)
 
@@ -38,7 +40,7 @@ class AdminTests(WagtailPageTestCase):
         self.login()
 
     def test_editor_creates_a_profile_with_terms_in_the_admin(self):
-        directory = ProviderDirectoryPage.objects.get()
+        directory = ProviderDirectoryPage.objects.get(locale__language_code="en")
         from resources.models import DirectoryTerm
 
         grief = DirectoryTerm.objects.get(kind="specialty", slug="grief")
@@ -63,12 +65,12 @@ class AdminTests(WagtailPageTestCase):
                 }
             ),
         )
-        page = ProviderPage.objects.get(slug="noor-haddad")
+        page = ProviderPage.objects.get(locale__language_code="en", slug="noor-haddad")
         self.assertEqual({t.slug for t in page.terms.all()}, {"grief", "es", "wa"})
         self.assertIsNotNone(page.availability_confirmed_at)
 
     def test_editor_opens_any_profile_in_the_admin(self):
-        page = ProviderPage.objects.get(slug="marcus-bell")
+        page = ProviderPage.objects.get(locale__language_code="en", slug="marcus-bell")
         response = self.client.get(f"/admin/pages/{page.pk}/edit/")
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Specialties")

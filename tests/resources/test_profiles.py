@@ -26,7 +26,7 @@ def test_profile_shows_facts_and_json_ld(client):
 
 
 def test_accepting_expires_after_the_configured_days(client, site):
-    ana = ProviderPage.objects.get(slug="ana-rivera")
+    ana = ProviderPage.objects.get(locale__language_code="en", slug="ana-rivera")
     cutoff = DirectorySettings.for_site(site).accepting_cutoff()
     assert ana.is_accepting(cutoff)
     ProviderPage.objects.filter(pk=ana.pk).update(
@@ -51,7 +51,10 @@ def test_a_provider_cannot_edit_someone_elses_profile(client):
     client.force_login(other)
     assert client.get(EDIT).status_code == 403
     assert client.post(EDIT, {"pronouns": "hacked"}).status_code == 403
-    assert ProviderPage.objects.get(slug="ana-rivera").pronouns == "she/her"
+    assert (
+        ProviderPage.objects.get(locale__language_code="en", slug="ana-rivera").pronouns
+        == "she/her"
+    )
 
 
 def _form_data(page, **changes):
@@ -72,7 +75,7 @@ def _form_data(page, **changes):
 
 
 def test_owner_edit_is_a_new_revision_published_at_once(client):
-    ana = ProviderPage.objects.get(slug="ana-rivera")
+    ana = ProviderPage.objects.get(locale__language_code="en", slug="ana-rivera")
     client.force_login(ana.account)
     assert client.get(EDIT).status_code == 200
     revisions = ana.revisions.count()
@@ -92,7 +95,7 @@ def test_owner_edit_goes_to_moderation_when_the_setting_says_so(client, site):
     settings = DirectorySettings.for_site(site)
     settings.moderate_profile_edits = True
     settings.save()
-    ana = ProviderPage.objects.get(slug="ana-rivera")
+    ana = ProviderPage.objects.get(locale__language_code="en", slug="ana-rivera")
     client.force_login(ana.account)
     response = client.post(EDIT, _form_data(ana, practice_name="Not Yet Live"), follow=True)
     assert response.status_code == 200
@@ -103,7 +106,7 @@ def test_owner_edit_goes_to_moderation_when_the_setting_says_so(client, site):
 
 
 def test_invalid_own_edit_shows_errors(client):
-    ana = ProviderPage.objects.get(slug="ana-rivera")
+    ana = ProviderPage.objects.get(locale__language_code="en", slug="ana-rivera")
     client.force_login(ana.account)
     response = client.post(EDIT, _form_data(ana, email="not-an-email", languages=["\x00"]))
     assert response.status_code == 200

@@ -48,8 +48,7 @@ def test_members_only_pages_never_appear_in_public_search(client, admin_client, 
 def test_results_are_in_the_visitors_language_only(client, home):
     spanish = Locale.objects.get(language_code="es")
     english = add_page(home, title="Sliding scale", slug="sliding", intro="quetzalword English")
-    home_es = home.copy_for_translation(spanish)
-    home_es.save_revision().publish()
+    assert home.get_translation(spanish).live  # the demo's Spanish home
     page_es = english.copy_for_translation(spanish)
     page_es.title = "Escala móvil"
     page_es.intro = "quetzalword en español"
@@ -118,3 +117,10 @@ def test_editors_can_promote_a_result_and_searches_are_not_recorded(client, home
     assert first.a["href"] == "/en/join-us/"
     client.get("/en/search/", {"q": "depression help"})
     assert Query.objects.count() == queries_before  # nobody's search terms are stored
+
+
+@pytest.mark.parametrize("word", ["EMDR", "Spanish", "Medicaid"])
+def test_finds_providers_by_approach_language_and_insurance(client, word):
+    hrefs, _ = results(client, q=word, type="provider")
+    assert hrefs, word
+    assert all(href.startswith("/en/directory/") for href in hrefs)

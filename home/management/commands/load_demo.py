@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from billing import demo as billing_demo
 from home import demo as home_demo
+from home import demo_es as spanish_demo
 from members import demo as members_demo
 from resources import demo as resources_demo
 
@@ -32,6 +34,9 @@ class Command(BaseCommand):
             resources_demo.load(home, log, providers=options["providers"], seed=options["seed"])
             home_demo.link_home(home, log)
             members_demo.load(log)
+            billing_demo.load(log)
+            # Last: the Spanish translations of everything the loaders above made.
+            spanish_demo.load(home, log)
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write("Demo logins:")
