@@ -23,8 +23,10 @@ run: install
 	@echo "Serving http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/). Stop with Ctrl-C."
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# Two workers: the machines have two cores. PYTEST_WORKERS=0 runs in one process.
+PYTEST_WORKERS ?= 2
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Speed measurements, recorded in docs/performance.md (never timed unit tests).
 bench: install

@@ -1,4 +1,4 @@
-"""Directory latency with 2,000 providers, recorded in docs/performance.md.
+"""Directory and site-search latency with 2,000 providers, recorded in docs/performance.md.
 
     make bench                      # or: .venv/bin/python bench/directory.py --providers 2000
 
@@ -21,15 +21,23 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 DOC = REPO / "docs" / "performance.md"
-START, END = "<!-- bench:directory:start -->", "<!-- bench:directory:end -->"
-
-URLS = [
+DIRECTORY_URLS = [
     ("directory, unfiltered", "/en/directory/"),
     ("three filters", "/en/directory/?language=es&insurance=medicaid&format=telehealth"),
     ("text search", "/en/directory/?q=anxiety"),
     ("accepting + state + page 5", "/en/directory/?accepting=1&state=wa&page=5"),
     ("one profile", "/en/directory/ana-rivera/"),
 ]
+SEARCH_URLS = [
+    ("a FAQ word", "/en/search/?q=co-op"),
+    ("an approach", "/en/search/?q=EMDR"),
+    ("a language, providers only", "/en/search/?q=Spanish&type=provider"),
+    ("insurance", "/en/search/?q=Medicaid"),
+    ("in Spanish", "/es/search/?q=cooperativa"),
+    ("nothing found", "/en/search/?q=xylophonequagga"),
+]
+# docs/performance.md section name -> the URLs it measures
+SUITES = {"directory": DIRECTORY_URLS, "search": SEARCH_URLS}
 
 
 def cpu_name():
@@ -40,6 +48,20 @@ def cpu_name():
     except OSError:
         pass
     return platform.processor() or "unknown CPU"
+
+
+def measure(client, url, requests):
+    """Median and 95th percentile in milliseconds over `requests` timed requests."""
+    for _ in range(3):  # warm up
+        assert client.get(url).status_code == 200, url
+    timings = []
+    for _ in range(requests):
+        t0 = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - t0) * 1000)
+        assert response.status_code == 200, url
+    timings.sort()
+    return statistics.median(timings), timings[max(0, round(0.95 * len(timings)) - 1)]
 
 
 def main():
@@ -72,51 +94,41 @@ def main():
     total = ProviderPage.objects.count()
 
     client = Client()
-    rows = []
-    for label, url in URLS:
-        for _ in range(3):  # warm up
-            assert client.get(url).status_code == 200, url
-        timings = []
-        for _ in range(args.requests):
-            t0 = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - t0) * 1000)
-            assert response.status_code == 200, url
-        timings.sort()
-        p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
-        rows.append((label, url, statistics.median(timings), p95))
-
     engine = connection.vendor
     machine = (
         f"{cpu_name()}, {os.cpu_count()} cores, {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}, {engine}"
     )
     command = "make bench  (.venv/bin/python bench/directory.py " + " ".join(sys.argv[1:]) + ")"
-    lines = [
-        START,
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with {total} providers "
-        f"({args.requests} requests per URL after 3 warm-up requests, Django test client, "
-        f"in-process, settings `{os.environ['DJANGO_SETTINGS_MODULE']}`, DEBUG={settings.DEBUG}).",
-        "",
-        f"- Command: `{command.strip()}`",
-        f"- Machine: {machine}",
-        f"- Building the demo plus generated providers took {load_seconds:.1f} s.",
-        "",
-        "| request | URL | median ms | p95 ms |",
-        "|---|---|---:|---:|",
-        *[f"| {label} | `{url}` | {median:.1f} | {p95:.1f} |" for label, url, median, p95 in rows],
-        END,
-    ]
-    block = "\n".join(lines)
-    print(block)
-    if not args.no_write:
-        text = DOC.read_text() if DOC.exists() else ""
-        if START in text:
-            text = re.sub(re.escape(START) + ".*?" + re.escape(END), block, text, flags=re.S)
-        else:
-            text = text.rstrip() + "\n\n" + block + "\n"
-        DOC.write_text(text)
-        print(f"written to {DOC.relative_to(REPO)}")
+    for suite, urls in SUITES.items():
+        rows = [(label, url, *measure(client, url, args.requests)) for label, url in urls]
+        start, end = f"<!-- bench:{suite}:start -->", f"<!-- bench:{suite}:end -->"
+        lines = [
+            start,
+            f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with {total} providers "
+            f"({args.requests} requests per URL after 3 warm-up requests, Django test client, "
+            f"in-process, settings `{os.environ['DJANGO_SETTINGS_MODULE']}`, "
+            f"DEBUG={settings.DEBUG}).",
+            "",
+            f"- Command: `{command.strip()}`",
+            f"- Machine: {machine}",
+            f"- Building the demo plus generated providers took {load_seconds:.1f} s.",
+            "",
+            "| request | URL | median (p50) ms | p95 ms |",
+            "|---|---|---:|---:|",
+            *[f"| {label} | `{url}` | {p50:.1f} | {p95:.1f} |" for label, url, p50, p95 in rows],
+            end,
+        ]
+        block = "\n".join(lines)
+        print(block)
+        if not args.no_write:
+            text = DOC.read_text() if DOC.exists() else ""
+            if start in text:
+                text = re.sub(re.escape(start) + ".*?" + re.escape(end), block, text, flags=re.S)
+            else:
+                text = text.rstrip() + f"\n\n## {suite.capitalize()}\n\n" + block + "\n"
+            DOC.write_text(text)
+            print(f"written to {DOC.relative_to(REPO)}")
     scratch.cleanup()
 
 
