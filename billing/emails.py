@@ -21,17 +21,25 @@ logger = logging.getLogger(__name__)
 
 
 def _url(name):
-    with translation.override(settings.LANGUAGE_CODE):
-        return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name)
+    """The page's address in the active language (see `_send`)."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name)
 
 
-def _send(template, recipients, context):
+def _language(user):
+    member = Member.objects.filter(user=user).first()
+    return member.email_language if member else settings.LANGUAGE_CODE
+
+
+def _send(template, recipients, context, url_name):
+    """One message per (email, language) recipient, written, dated and linked in their
+    language, as members' emails are."""
     messages = []
-    with translation.override(settings.LANGUAGE_CODE):
-        for email in recipients:
+    for email, language in recipients:
+        with translation.override(language):
+            context = {**context, "url": _url(url_name)}
             subject = render_to_string(f"billing/emails/{template}_subject.txt", context)
             body = render_to_string(f"billing/emails/{template}.txt", context)
-            messages.append((" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [email]))
+        messages.append((" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [email]))
     if not messages:
         return 0
     try:
@@ -43,10 +51,11 @@ def _send(template, recipients, context):
 
 
 def treasurers():
+    """(email, language) of every active treasurer."""
     group = Group.objects.filter(name=ROLE_TREASURER).first()
     if group is None:
         return []
-    return [u.email for u in group.user_set.filter(is_active=True) if u.email]
+    return [(u.email, _language(u)) for u in group.user_set.filter(is_active=True) if u.email]
 
 
 def payment_failed(payment_id: int) -> int:
@@ -55,11 +64,11 @@ def payment_failed(payment_id: int) -> int:
         "payment": payment,
         "member": payment.member,
         "amount": dollars(payment.amount_cents),
-        "url": _url("members:dashboard"),
     }
-    recipients = [payment.member.user.email] if payment.member.user.email else []
-    recipients += [e for e in treasurers() if e not in recipients]
-    return _send("payment_failed", recipients, context)
+    member = payment.member
+    recipients = [(member.user.email, member.email_language)] if member.user.email else []
+    recipients += [r for r in treasurers() if r[0] not in {email for email, _ in recipients}]
+    return _send("payment_failed", recipients, context, "members:dashboard")
 
 
 def refunds_made(cycle) -> int:
@@ -77,14 +86,9 @@ def refunds_made(cycle) -> int:
         if member.user.email:
             sent += _send(
                 "refund",
-                [member.user.email],
-                {
-                    "member": member,
-                    "cycle": cycle,
-                    "amount": dollars(row["total"]),
-                    "due": due,
-                    "url": _url("billing:finances"),
-                },
+                [(member.user.email, member.email_language)],
+                {"member": member, "cycle": cycle, "amount": dollars(row["total"]), "due": due},
+                "billing:finances",
             )
         refunds.update(emailed=True)
     return sent

@@ -223,3 +223,21 @@ def test_final_state_does_not_depend_on_arrival_order(client, member_with_custom
             states.add(final_state(member))
             transaction.set_rollback(True)
     assert states == {("canceled", "sub_1", (("in_1", "succeeded", 5000),))}
+
+
+def test_billing_emails_are_written_in_each_recipients_language(
+    client, member_with_customer, mailoutbox, django_capture_on_commit_callbacks
+):
+    from members.factories import make_member
+    from members.models import ROLE_TREASURER
+
+    treasurer = make_member("Tre Asurer", roles=[ROLE_TREASURER])
+    cycle, member = member_with_customer
+    member.language = "es"
+    member.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, event("invoice.payment_failed", invoice(amount=5000)))
+    by_address = {m.to[0]: m for m in mailoutbox}
+    spanish, english = by_address[member.user.email], by_address[treasurer.user.email]
+    assert "/es/members/" in spanish.body and "/en/members/" in english.body
+    assert spanish.subject != english.subject  # the same message, each in its language
