@@ -20,7 +20,13 @@ from .models import (
 def ensure_terms(log):
     existing = set(DirectoryTerm.objects.values_list("kind", "slug"))
     new = [
-        DirectoryTerm(kind=kind, slug=slug, name=name, position=position)
+        DirectoryTerm(
+            kind=kind,
+            slug=slug,
+            name=name,
+            name_es=content.TERM_NAMES_ES.get((kind, slug), ""),
+            position=position,
+        )
         for kind, terms in content.TERMS.items()
         for slug, name, position in terms
         if (kind, slug) not in existing
@@ -28,6 +34,11 @@ def ensure_terms(log):
     if new:
         DirectoryTerm.objects.bulk_create(new)
         log(f"created {len(new)} directory terms")
+    for term in DirectoryTerm.objects.filter(name_es=""):
+        spanish = content.TERM_NAMES_ES.get((term.kind, term.slug))
+        if spanish:
+            term.name_es = spanish
+            term.save(update_fields=["name_es"])
 
 
 def ensure_resources(home, log):

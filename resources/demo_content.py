@@ -78,6 +78,47 @@ TERMS = {
     ],
 }
 
+# Spanish names of the vocabularies above, by (kind, slug).
+TERM_NAMES_ES = {
+    ("specialty", "anxiety"): "Ansiedad",
+    ("specialty", "depression"): "Depresión",
+    ("specialty", "trauma"): "Trauma y estrés postraumático (TEPT)",
+    ("specialty", "grief"): "Duelo y pérdida",
+    ("specialty", "relationships"): "Relaciones de pareja",
+    ("specialty", "gender-identity"): "Identidad de género",
+    ("specialty", "neurodivergence"): "TDAH y autismo",
+    ("specialty", "substance-use"): "Consumo de sustancias",
+    ("specialty", "perinatal"): "Embarazo y posparto",
+    ("specialty", "chronic-illness"): "Enfermedad crónica y dolor",
+    ("specialty", "medication"): "Medicación psiquiátrica",
+    ("specialty", "life-transitions"): "Cambios de vida",
+    ("approach", "cbt"): "Terapia cognitivo-conductual (TCC)",
+    ("approach", "dbt"): "Terapia dialéctica conductual (TDC)",
+    ("approach", "emdr"): "EMDR",
+    ("approach", "act"): "Terapia de aceptación y compromiso (ACT)",
+    ("approach", "ifs"): "Sistemas de la familia interna (IFS)",
+    ("approach", "narrative"): "Terapia narrativa",
+    ("approach", "somatic"): "Terapia somática",
+    ("approach", "person-centred"): "Terapia centrada en la persona",
+    ("approach", "motivational"): "Entrevista motivacional",
+    ("population", "adults"): "Personas adultas",
+    ("population", "teens"): "Adolescentes",
+    ("population", "children"): "Niñas y niños",
+    ("population", "couples"): "Parejas",
+    ("population", "families"): "Familias",
+    ("population", "lgbtqia2s"): "Personas LGBTQIA2S+",
+    ("population", "bipoc"): "Personas negras, indígenas y de color",
+    ("population", "older-adults"): "Personas mayores",
+    ("population", "immigrants"): "Personas inmigrantes y refugiadas",
+    ("language", "en"): "Inglés",
+    ("language", "es"): "Español",
+    ("language", "asl"): "Lengua de señas americana (ASL)",
+    ("language", "vi"): "Vietnamita",
+    ("language", "ru"): "Ruso",
+    ("insurance", "medicaid"): "Medicaid (Apple Health, Oregon Health Plan)",
+    ("insurance", "self-pay"): "Solo pago particular",
+}
+
 # The brief names the podcast but not its address: the two episode URLs below must be
 # checked by an editor before launch.
 RESOURCE_LINKS = [

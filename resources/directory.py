@@ -184,7 +184,7 @@ def chips(filters):
     for index, (name, value) in enumerate(pairs):
         if name in FILTER_PARAMS:
             term = next(t for t in filters.terms[name] if t.slug == value)
-            label = f"{term.get_kind_display()}: {term.name}"
+            label = f"{term.get_kind_display()}: {term.label}"
         elif name == "format":
             label = labels[value]
         elif name == "reduced_cost":
@@ -231,7 +231,7 @@ def directory_listing(directory, request):
                 "param": param,
                 "label": FILTER_PARAMS[param].label,
                 "terms": [
-                    {"slug": t.slug, "name": t.name, "selected": t.slug in selected[param]}
+                    {"slug": t.slug, "name": t.label, "selected": t.slug in selected[param]}
                     for t in terms
                 ],
             }
@@ -264,8 +264,8 @@ def provider_json_ld(page, request=None):
         "url": page.get_full_url(request),
         "jobTitle": page.get_licence_type_display(),
         "honorificSuffix": page.credentials,
-        "knowsLanguage": [t.name for t in by_kind["language"]],
-        "knowsAbout": [t.name for t in by_kind["specialty"]],
+        "knowsLanguage": [t.label for t in by_kind["language"]],
+        "knowsAbout": [t.label for t in by_kind["specialty"]],
     }
     contact = {}
     if page.phone:
@@ -285,7 +285,7 @@ def provider_json_ld(page, request=None):
             }
             for office in page.office_list
         ],
-        "paymentAccepted": [t.name for t in by_kind["insurance"]],
+        "paymentAccepted": [t.label for t in by_kind["insurance"]],
         **contact,
     }
     if page.booking_url:

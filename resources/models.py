@@ -20,6 +20,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -154,6 +155,12 @@ class DirectoryTerm(models.Model):
     name = models.CharField(
         _("name"), max_length=80, help_text=_("As visitors see it, e.g. 'Grief and loss'.")
     )
+    name_es = models.CharField(
+        _("name in Spanish"),
+        max_length=80,
+        blank=True,
+        help_text=_("As Spanish-speaking visitors see it, e.g. 'Duelo y pérdida'."),
+    )
     slug = models.SlugField(
         _("short name for links"),
         max_length=80,
@@ -174,6 +181,7 @@ class DirectoryTerm(models.Model):
     panels = [
         FieldPanel("kind"),
         FieldPanel("name"),
+        FieldPanel("name_es"),
         FieldPanel("slug"),
         FieldPanel("position"),
     ]
@@ -188,6 +196,11 @@ class DirectoryTerm(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_kind_display()})"
+
+    @property
+    def label(self):
+        """The name in the visitor's language (English while no translation is given)."""
+        return getattr(self, f"name_{get_language()}", "") or self.name
 
     @classmethod
     def cached_all(cls):
