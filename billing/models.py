@@ -6,6 +6,7 @@ Money is integer cents throughout; time is timezone-aware.
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
@@ -23,10 +24,11 @@ class Category(models.TextChoices):
 
 class Cycle(ClusterableModel):
     class Status(models.TextChoices):
-        PLANNED = "planned", _("Planned")
-        OPEN = "open", _("Open")
-        CLOSING = "closing", _("Closing")
-        CLOSED = "closed", _("Closed")
+        # Context: Spanish agrees these with "ciclo", not with "propuesta".
+        PLANNED = "planned", pgettext_lazy("fee cycle", "Planned")
+        OPEN = "open", pgettext_lazy("fee cycle", "Open")
+        CLOSING = "closing", pgettext_lazy("fee cycle", "Closing")
+        CLOSED = "closed", pgettext_lazy("fee cycle", "Closed")
 
     start = models.DateField(help_text=_("The first day of the cycle."))
     end = models.DateField(help_text=_("The last day of the cycle (six months by default)."))
@@ -188,7 +190,7 @@ class Payment(models.Model):
 
     class Status(models.TextChoices):
         SUCCEEDED = "succeeded", _("Paid")
-        FAILED = "failed", _("Failed")
+        FAILED = "failed", pgettext_lazy("payment", "Failed")
 
     member = models.ForeignKey(
         "members.Member", on_delete=models.PROTECT, related_name="payments", help_text=_("Payer.")
