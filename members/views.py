@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from . import membership, voting
 from .forms import ApplicationForm, CommentForm, ProposalForm, VoteForm
-from .models import Kind, Member, Proposal, SecretBallot, Vote
+from .models import Choice, Kind, Member, Proposal, SecretBallot, Vote
 
 ACTIVE = (Member.Status.ACTIVE,)
 APPLICANT = (Member.Status.APPLICANT,)
@@ -138,10 +138,13 @@ def proposal_detail(request, pk):
     member = request.member
     elector = proposal.electors.filter(member=member).first()
     results_visible = voting.results_visible(proposal)
+    my_choice = voting.current_choice(proposal, member)
     context = {
         "proposal": proposal,
         "elector": elector,
-        "my_choice": voting.current_choice(proposal, member),
+        "my_choice": my_choice,
+        # "yes" is stored; "Yes" (or "Sí") is what the member reads.
+        "my_choice_label": Choice(my_choice).label if my_choice else "",
         "results_visible": results_visible,
         "comments": proposal.comments.select_related("author"),
         "comment_form": CommentForm(),

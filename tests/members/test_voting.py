@@ -272,3 +272,12 @@ def test_only_the_proposer_withdraws_and_only_before_opening(member, other):
     voting.process_due(now=proposal.closes_at, notify=False)
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.WITHDRAWN and not proposal.electors.exists()
+
+
+def test_the_proposal_page_names_my_choice_in_my_language(client, member, open_proposal):
+    client.force_login(member.user)
+    client.post(f"/en/members/proposals/{open_proposal.pk}/vote/", {"choice": "yes"})
+    english = client.get(f"/en/members/proposals/{open_proposal.pk}/").content.decode()
+    assert "You voted Yes." in english
+    spanish = client.get(f"/es/members/proposals/{open_proposal.pk}/").content.decode()
+    assert "Usted votó Sí." in spanish
