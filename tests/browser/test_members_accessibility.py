@@ -1,0 +1,57 @@
+"""axe-core (WCAG 2.2 AA rules) on every members' page, in both languages."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from members.models import Proposal
+
+from .test_accessibility import WCAG_22_AA
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+EMAIL, PASSWORD = "marcus.bell@lycan-coop.example", "coop-demo-member-2026"
+PAGES = [
+    "members/dashboard/",
+    "members/proposals/",
+    "members/proposals/new/",
+    "members/proposals/{open}/",
+    "members/proposals/{closed}/",
+    "members/proposals/{closed}/log/",
+    "members/manual/",
+    "members/manual/versions/",
+    "members/manual/diff/?from=1&to=2",
+    "members/manual/amend/",
+    "members/search/?q=manual",
+    "members/language/",
+    "members/password/change/",
+    "members/billing/",
+    "members/profile/",
+    "members/leave/",
+]
+
+
+def test_members_pages_have_no_wcag_violations(page, site_url):
+    page.goto(site_url + "/en/members/login/")
+    page.locator("form.members-form input[name='username']").fill(EMAIL)
+    page.locator("form.members-form input[name='password']").fill(PASSWORD)
+    page.locator("form.members-form button[type='submit']").click()
+    page.wait_for_url("**/members/dashboard/")
+    ids = {
+        "open": Proposal.objects.filter(status=Proposal.Status.OPEN).first().pk,
+        "closed": Proposal.objects.filter(status=Proposal.Status.CLOSED).first().pk,
+    }
+    axe = Axe()
+    failures = {}
+    for language in ("en", "es"):
+        for path in PAGES:
+            url = f"{site_url}/{language}/{path.format(**ids)}"
+            response = page.goto(url)
+            assert response.status == 200, url
+            result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+            if result.violations_count:
+                failures[url] = [
+                    (v["id"], [n["target"] for n in v["nodes"]][:3])
+                    for v in result.response["violations"]
+                ]
+    page.shot("last-members-page")
+    assert failures == {}
