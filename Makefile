@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test bench lint format lock messages messages-check clean
+.PHONY: install run otp test bench lint format lock messages messages-check clean
 
 install: $(INSTALLED)
 
@@ -22,6 +22,10 @@ run: install
 	$(BIN)/python manage.py load_demo
 	@echo "Serving http://$(HOST):$(PORT)/ (admin at http://$(HOST):$(PORT)/admin/). Stop with Ctrl-C."
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The demo admin's current two-factor code (the demo's key is published with its password).
+otp: install
+	@$(BIN)/python manage.py demo_otp_code
 
 # Two workers: the machines have two cores. PYTEST_WORKERS=0 runs in one process.
 PYTEST_WORKERS ?= 2

@@ -1,11 +1,14 @@
 """Builds the public part of the demo site. Idempotent: whatever exists is left as it is."""
 
+from base64 import b32encode
+from binascii import unhexlify
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.text import slugify
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Locale, Page, Site
 
 from . import demo_content as content
@@ -160,9 +163,20 @@ def link_home(home, log):
 def ensure_admin(log):
     User = get_user_model()
     spec = content.DEMO_ADMIN
-    if not User.objects.filter(username=spec["username"]).exists():
-        User.objects.create_superuser(spec["username"], spec["email"], spec["password"])
+    admin = User.objects.filter(username=spec["username"]).first()
+    if admin is None:
+        admin = User.objects.create_superuser(spec["username"], spec["email"], spec["password"])
         log(f"created the admin user {spec['username']}")
+    if not TOTPDevice.objects.filter(user=admin).exists():
+        TOTPDevice.objects.create(
+            user=admin, name="Demo authenticator", key=spec["totp_key"], confirmed=True
+        )
+        log("gave the admin user the demo's published two-factor key")
+
+
+def demo_otp_key():
+    """The demo admin's authenticator key as apps take it (base32)."""
+    return b32encode(unhexlify(content.DEMO_ADMIN["totp_key"])).decode()
 
 
 @transaction.atomic

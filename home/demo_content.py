@@ -275,4 +275,8 @@ DEMO_ADMIN = {
     "username": "admin",
     "email": "admin@lycan-coop.example",
     "password": "coop-demo-admin-2026",
+    # The admin asks for a second factor; the demo admin's authenticator key (hex, as
+    # django-otp stores it; `home.demo.demo_otp_key()` gives apps' base32) is published like
+    # its password.
+    "totp_key": "1b3c0469e9d2d9a3b0e7b07e51ec0a1ed4f7d6b1",
 }

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from billing.webhooks import stripe_webhook
+from coopsite import two_factor
 from coopsite.sitemap import Sitemap
 from coopsite.views import healthz
 from resources import views as resources_views
@@ -16,6 +17,7 @@ from search import views as search_views
 # Outside the language prefix: the admin, documents, the sitemap, robots.txt, health checks
 # and the Stripe webhook.
 urlpatterns = [
+    path("admin/2fa/", include(two_factor.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": Sitemap}}, name="sitemap"),

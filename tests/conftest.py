@@ -1,7 +1,10 @@
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 from wagtail.models import Site
+
+from tests.otp import verified_admin_login
 
 
 @pytest.fixture(scope="session")
@@ -9,6 +12,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the demo site, built once per worker."""
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin client (a client of its own), past the admin's second factor."""
+    return verified_admin_login(Client(), admin_user)
 
 
 @pytest.fixture

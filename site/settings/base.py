@@ -71,6 +71,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -81,6 +84,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Admin two-factor: django-otp marks verified sessions, then every admin URL needs one.
+    "django_otp.middleware.OTPMiddleware",
+    "coopsite.two_factor.AdminTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coopsite.middleware.ContentSecurityPolicyMiddleware",
@@ -285,3 +291,6 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# --- Admin two-factor sign-in (coopsite/two_factor.py) ------------------------------------
+OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "coopsite")

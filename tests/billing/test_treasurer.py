@@ -4,6 +4,7 @@ import pytest
 
 from members.factories import make_member
 from members.models import ROLE_TREASURER
+from tests.otp import verified_admin_login
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ ADMIN_PAGES = [
 
 def test_the_treasurer_can_enter_expenses_payments_and_receipts(client):
     treasurer = make_member("Tess Treasurer", roles=[ROLE_TREASURER])
-    client.force_login(treasurer.user)
+    verified_admin_login(client, treasurer.user)
     for url in ADMIN_PAGES:
         assert client.get(url).status_code == 200, url
 

@@ -7,6 +7,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfiel
 from home.models import FAQPage, HomePage, PrinciplesPage, StandardPage
 from members.models import ManualPage
 from resources.models import ProviderDirectoryPage, ResourceIndexPage
+from tests.otp import verified_admin_login
 
 
 class PageTreeTests(WagtailPageTestCase):
@@ -48,7 +49,7 @@ class AdminCreationTests(WagtailPageTestCase):
     """Pages created through the real admin form, as an editor would."""
 
     def setUp(self):
-        self.login()
+        verified_admin_login(self.client, self.login())
         self.home = HomePage.objects.get(locale__language_code="en")
 
     def test_editor_creates_a_standard_page_with_every_block(self):

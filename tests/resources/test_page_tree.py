@@ -5,6 +5,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from home.models import HomePage, StandardPage
 from resources.models import ProviderDirectoryPage, ProviderPage, ResourceIndexPage
+from tests.otp import verified_admin_login
 
 
 class PageTreeTests(WagtailPageTestCase):
@@ -37,7 +38,7 @@ class PageTreeTests(WagtailPageTestCase):
 
 class AdminTests(WagtailPageTestCase):
     def setUp(self):
-        self.login()
+        verified_admin_login(self.client, self.login())
 
     def test_editor_creates_a_profile_with_terms_in_the_admin(self):
         directory = ProviderDirectoryPage.objects.get(locale__language_code="en")

@@ -42,5 +42,9 @@ class Command(BaseCommand):
         self.stdout.write("Demo logins:")
         for role, username, password in home_demo.demo_logins() + resources_demo.demo_logins():
             self.stdout.write(f"  {role}: {username} / {password}")
+        self.stdout.write(
+            f"  The admin asks for a second factor: add the key {home_demo.demo_otp_key()} to "
+            "an authenticator app, or run `make otp` for the current code."
+        )
         for role, username, password in members_demo.demo_logins():
             self.stdout.write(f"  {role}, members' area at /en/members/: {username} / {password}")

@@ -19,6 +19,7 @@ from members.models import (
     Member,
     Proposal,
 )
+from tests.otp import verified_admin_login
 
 pytestmark = pytest.mark.django_db
 
@@ -266,7 +267,7 @@ def test_acknowledgements_and_the_dashboard_reminder(client, member, page):
     dashboard = client.get(reverse("members:dashboard")).content.decode()
     assert "you have confirmed reading it" in dashboard
     admin = get_user_model().objects.create_superuser("boss", "boss@example.org", "x" * 16)
-    client.force_login(admin)
+    verified_admin_login(client, admin)
     readers = client.get(reverse("manual_readers")).content.decode()
     assert member.display_name in readers and "Not yet" in readers
     editor = get_user_model().objects.create_user("plain", "p@example.org", "x" * 16)
