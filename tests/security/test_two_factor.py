@@ -7,9 +7,11 @@ first sign-in sets the authenticator up; members who are not admin users never s
 import re
 from base64 import b32decode
 from binascii import unhexlify
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import Client
 from django.urls import get_resolver, reverse
 from django_otp.oath import TOTP
@@ -147,3 +149,10 @@ def test_members_who_are_not_admin_users_are_not_asked(client):
     assert response.status_code == 302
     assert not response["Location"].startswith(("/admin/2fa/",))
     assert client.get(VERIFY)["Location"].startswith("/admin/login/")
+
+
+def test_a_lost_phone_is_reset_from_the_shell_and_set_up_again(editor):
+    TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
+    call_command("reset_two_factor", "eddie", stdout=StringIO())
+    client = password_login(editor)
+    assert client.get("/admin/")["Location"].startswith(SETUP)
