@@ -103,9 +103,9 @@ def wait_until_up(base_url, timeout=60.0):
 class Gunicorn:
     """gunicorn serving coopsite on 127.0.0.1:`port` with `workers` sync workers."""
 
-    def __init__(self, env, port=8011, workers=2, threads=1, log=None):
+    def __init__(self, env, port=8011, workers=2, threads=1, log=None, extra_args=()):
         self.env, self.port, self.workers, self.threads = env, port, workers, threads
-        self.log = log
+        self.log, self.extra_args = log, list(extra_args)
         self.base_url = f"http://127.0.0.1:{port}"
         self.process = None
 
@@ -122,6 +122,7 @@ class Gunicorn:
                 "--graceful-timeout=5",
                 # Each instance on its own: several may run side by side on one machine.
                 "--no-control-socket",
+                *self.extra_args,
             ],
             env=self.env,
             cwd=REPO,

@@ -129,9 +129,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
+    # Redis holds nothing that cannot be rebuilt: when it is down the site runs without a
+    # cache (coopsite.cache, short timeouts) instead of failing (docs/faults.md, F4).
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "coopsite.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "coopsite",
             "TIMEOUT": 300,
