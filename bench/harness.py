@@ -78,9 +78,13 @@ def manage(env, *args, quiet=True):
     )
 
 
-def prepare(database_url, providers=0, seed=1):
-    """Migrate, load the demo (plus `providers` generated ones) and collect static files."""
-    env = server_env(database_url)
+def prepare(database_url, providers=0, seed=1, **extra):
+    """Migrate, load the demo (plus `providers` generated ones) and collect static files.
+
+    `extra` is more environment, as for `server_env` (e.g. the shared bucket's settings, so
+    the demo's uploads land where the servers will look for them).
+    """
+    env = server_env(database_url, **extra)
     manage(env, "migrate", "--noinput")
     generated = ["--providers", str(providers), "--seed", str(seed)] if providers else []
     manage(env, "load_demo", *generated)

@@ -142,3 +142,31 @@ def no_debug(app_configs, **kwargs):
     if settings.DEBUG:
         return [_error("E013", "DEBUG is on.", "Tracebacks would reach visitors.")]
     return []
+
+
+@register(Tags.security)
+def private_media_storage(app_configs, **kwargs):
+    # Uploads in a shared bucket (settings/production.py) must stay private, never linked to
+    # directly (documents would skip their privacy rules, images would need another CSP
+    # origin) and never overwrite each other.
+    from django.core.files.storage import storages
+    from storages.backends.s3 import S3Storage
+
+    from coopsite.storage import PrivateS3Storage
+
+    storage = storages["default"]
+    if not isinstance(storage, S3Storage):
+        return []
+    if (
+        not isinstance(storage, PrivateS3Storage)
+        or storage.default_acl != "private"
+        or storage.file_overwrite
+    ):
+        return [
+            _error(
+                "E014",
+                "Uploads in the bucket may be public, linked to directly or overwritten.",
+                "Use coopsite.storage.PrivateS3Storage without changing its ACL or overwrite.",
+            )
+        ]
+    return []

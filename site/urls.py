@@ -8,7 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from billing.webhooks import stripe_webhook
-from coopsite import two_factor
+from coopsite import media, two_factor
 from coopsite.sitemap import Sitemap
 from coopsite.views import healthz
 from resources import views as resources_views
@@ -27,6 +27,8 @@ urlpatterns = [
         name="robots_txt",
     ),
     path("healthz/", healthz, name="healthz"),
+    # Images (never documents) from the storage, disk or the shared bucket: see coopsite/media.py.
+    path("media/<path:path>", media.serve, name="media"),
     path("billing/stripe/webhook/", stripe_webhook, name="stripe_webhook"),
 ]
 

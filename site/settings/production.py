@@ -34,6 +34,25 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Several instances share one private S3-compatible bucket for uploads; one instance may keep
+# them on disk (MEDIA_ROOT). Credentials come from the standard AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (or an instance role), read by boto3 itself, never by these settings.
+# Nothing links to the bucket: images are streamed by the app at /media/ (coopsite.media) and
+# documents by Wagtail's serve_view, so every object stays private and the Content Security
+# Policy keeps img-src 'self' (see the README's deployment section).
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "coopsite.storage.PrivateS3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,  # unset: AWS itself
+            "region_name": env("AWS_S3_REGION_NAME") or None,
+            # Files read for serving spill to a temporary file beyond 2 MB, not all in memory.
+            "max_memory_size": 2 * 1024 * 1024,
+        },
+    }
+
 if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
