@@ -17,12 +17,18 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from coopsite.ratelimits import OPEN, rate_limit
+
 from . import cycles, emails
 from .models import BillingAccount, Payment, Refund, StripeEvent
 from .stripe_gateway import SignatureError, verify_signature
 
 logger = logging.getLogger(__name__)
 MAX_BODY_BYTES = 2_500_000
+MAX_TIMESTAMP = 253_402_300_799  # 9999-12-31T23:59:59Z, the last second datetime can hold
+# What a signed event of an unexpected shape raises in a handler (a string where a number
+# belongs, a list where an object does): answered 400, as retrying it would change nothing.
+SHAPE_ERRORS = (KeyError, TypeError, ValueError, AttributeError, OverflowError)
 HANDLED = {
     "checkout.session.completed",
     "invoice.paid",
@@ -54,14 +60,37 @@ def parse_event_dict(event) -> dict:
         raise Malformed("no event id")
     if not isinstance(event.get("type"), str) or not isinstance(event.get("created"), int):
         raise Malformed("no type or created time")
+    if not 0 <= event["created"] <= MAX_TIMESTAMP:
+        raise Malformed("created time out of range")
     data = event.get("data")
     if not isinstance(data, dict) or not isinstance(data.get("object"), dict):
         raise Malformed("no data.object")
+    try:
+        unstorable = _has_unstorable_text(event)
+    except RecursionError as error:
+        raise Malformed("nested too deep") from error
+    if unstorable:
+        raise Malformed("NUL or a lone surrogate in text")
     return event
 
 
+def _has_unstorable_text(value) -> bool:
+    """Text PostgreSQL refuses (NUL, in text and jsonb) or UTF-8 cannot encode (a lone
+    surrogate, which JSON's \\ud800 escapes can carry): no real Stripe event has any."""
+    if isinstance(value, str):
+        return "\x00" in value or any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, dict):
+        return any(_has_unstorable_text(k) or _has_unstorable_text(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_unstorable_text(item) for item in value)
+    return False
+
+
 def _time(seconds) -> datetime:
-    return datetime.fromtimestamp(int(seconds), tz=UTC)
+    try:
+        return datetime.fromtimestamp(int(seconds), tz=UTC)
+    except (OverflowError, OSError) as error:  # years past 9999, or past the C library's
+        raise ValueError(f"not a time: {seconds!r}") from error
 
 
 def _id(value) -> str:
@@ -290,8 +319,12 @@ def process(event: dict, *, source: str = "webhook") -> bool:
     return True
 
 
+# Rate limit per address, counted before the signature is checked, so a flood of forged
+# deliveries stops here. Generous: a cycle's refunds arrive in bursts, and Stripe retries a 429
+# later (events are deduplicated). Open if Redis is down: no real event may be turned away.
 @csrf_exempt
 @require_POST
+@rate_limit("stripe-webhook-ip", key="ip", store_down=OPEN, plain=True)
 def stripe_webhook(request):
     length = request.META.get("CONTENT_LENGTH") or "0"
     if not length.isdigit() or int(length) > MAX_BODY_BYTES:
@@ -308,6 +341,9 @@ def stripe_webhook(request):
         return HttpResponseBadRequest("bad request")
     try:
         fresh = process(event)
+    except SHAPE_ERRORS:
+        logger.exception("Stripe event %s has a shape we cannot apply", event["id"])
+        return HttpResponseBadRequest("unexpected event contents")
     except Exception:
         logger.exception("Stripe event %s could not be applied; Stripe will retry", event["id"])
         return HttpResponse("not applied", status=500)

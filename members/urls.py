@@ -4,6 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 from django.views.decorators.cache import never_cache
 
+from coopsite.ratelimits import CLOSED, rate_limit
+
 from . import language, manual_views, views
 from .forms import EmailLoginForm
 from .search import members_search
@@ -53,11 +55,17 @@ auth = [
     ),
     private(
         "password/reset/",
-        auth_views.PasswordResetView.as_view(
-            template_name="members/password_reset.html",
-            email_template_name="members/emails/password_reset.txt",
-            subject_template_name="members/emails/password_reset_subject.txt",
-            success_url=reverse_lazy("members:password_reset_done"),
+        # Each request can send an email: limited per address and per email typed in, and
+        # refused (503) rather than left unlimited while Redis is down.
+        rate_limit("password-reset-ip", key="ip", store_down=CLOSED)(
+            rate_limit("password-reset-email", key="email", store_down=CLOSED)(
+                auth_views.PasswordResetView.as_view(
+                    template_name="members/password_reset.html",
+                    email_template_name="members/emails/password_reset.txt",
+                    subject_template_name="members/emails/password_reset_subject.txt",
+                    success_url=reverse_lazy("members:password_reset_done"),
+                )
+            )
         ),
         "password_reset",
     ),

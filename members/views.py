@@ -1,17 +1,21 @@
 """Thin views over members.voting and members.membership. Access rules live in `member_view`."""
 
+import secrets
 from datetime import timedelta
 from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, translate_url
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from coopsite.ratelimits import CLOSED, OPEN, rate_limit
 
 from . import membership, voting
 from .forms import ApplicationForm, CommentForm, ProposalForm, VoteForm
@@ -109,6 +113,7 @@ def proposal_list(request):
 
 
 @member_view(*ACTIVE)
+@rate_limit("proposal-user", key="user", store_down=OPEN)
 def proposal_new(request):
     form = ProposalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -201,6 +206,7 @@ def vote(request, pk):
 
 @require_POST
 @member_view(*ACTIVE)
+@rate_limit("comment-user", key="user", store_down=OPEN)
 def comment(request, pk):
     proposal = get_object_or_404(Proposal, pk=pk)
     form = CommentForm(request.POST)
@@ -276,6 +282,23 @@ def goodbye(request):
 # --- Public ---------------------------------------------------------------------------------
 
 
+def applicant_username(User, email):
+    """The address as the username when it is a valid, free one; otherwise a random name.
+    (An address may hold characters usernames may not, e.g. "a*b@example.org", or be another
+    account's username after that account changed its email.) Members log in by email."""
+    username = email[:150]
+    try:
+        User.username_validator(username)
+    except ValidationError:
+        username = ""
+    if not username or User.objects.filter(username__iexact=username).exists():
+        username = f"applicant.{secrets.token_hex(8)}"
+    return username
+
+
+# Each application creates an account and a proposal every member sees: closed to floods,
+# even while Redis is down.
+@rate_limit("join-ip", key="ip", store_down=CLOSED)
 def join(request):
     """The public application. The same thank-you page whether or not the address is known,
     so the form cannot be used to find out who is a member."""
@@ -289,7 +312,9 @@ def join(request):
         if not User.objects.filter(email__iexact=email).exists():
             with transaction.atomic():
                 user = User.objects.create_user(
-                    username=email[:150], email=email, password=data["password1"]
+                    username=applicant_username(User, email),
+                    email=email,
+                    password=data["password1"],
                 )
                 member = Member.objects.create(
                     user=user,

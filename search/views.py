@@ -9,6 +9,8 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Locale, Page
 from wagtail.search.utils import normalise_query_string
 
+from coopsite.ratelimits import OPEN, rate_limit
+
 from .forms import SearchForm
 
 PER_PAGE = 10
@@ -66,6 +68,8 @@ def highlight(text, terms):
     return mark_safe(prefix + html + suffix)  # noqa: S308 - built from escaped text
 
 
+# Per address; a read, so it is served uncounted if Redis is down.
+@rate_limit("search-ip", key="ip", methods=("GET", "HEAD"), store_down=OPEN)
 def search(request):
     form = SearchForm(request.GET, RESULT_TYPES)
     form.is_valid()  # the form has no invalid state; this only runs the clean_ methods

@@ -1,5 +1,5 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Site
@@ -33,6 +33,8 @@ def home(site):
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache: a rolled-back test must not leave cached page
-    chrome (menus, crisis text) built from data that no longer exists."""
+    chrome (menus, crisis text) built from data that no longer exists. Rate-limit counters
+    start from zero too, so no test inherits another's requests."""
     cache.clear()
+    caches["ratelimit"].clear()
     yield

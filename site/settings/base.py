@@ -296,3 +296,47 @@ LOGGING = {
 
 # --- Admin two-factor sign-in (coopsite/two_factor.py) ------------------------------------
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "coopsite")
+
+# --- Rate limits (reliability plan L2; coopsite/ratelimits.py, table in README.md) ------------
+# Counters for django-ratelimit, in their own cache so clearing the page cache never resets
+# them. Django's own RedisCache: its add() and incr() are atomic in Redis (SET NX, INCRBY), so
+# every worker shares one count. A short socket timeout keeps a hung Redis from holding up
+# requests; what happens then is chosen per endpoint (fail open or closed, see ratelimits.py).
+# Plain RedisCache, not the default cache's error-swallowing one: ratelimits.py must see a
+# failure to fail password reset closed.
+# Without REDIS_URL (dev, tests, a single process) the counters are per process.
+# django_ratelimit is used as a library and not listed in INSTALLED_APPS, so its system checks
+# do not run: they call Django's RedisCache "not officially supported" (W001, only because
+# django-ratelimit 4.1 predates it) and LocMemCache "not a shared cache" (E003), which is the
+# documented single-process fallback above.
+if REDIS_URL:
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "coopsite-ratelimit",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+else:
+    CACHES["ratelimit"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "coopsite-ratelimit",
+    }
+RATELIMIT_USE_CACHE = "ratelimit"
+# A counter that cannot be read is handled per endpoint by coopsite.ratelimits, not here.
+RATELIMIT_FAIL_OPEN = False
+# Requests per window per key ("10/h" = 10 an hour; "300/m" = 300 a minute). Which key and
+# what happens when Redis is down are set where each view is decorated.
+RATELIMIT_RATES = {
+    "password-reset-ip": "20/h",  # members/urls.py: per address
+    "password-reset-email": "5/h",  # and per email address typed in
+    "join-ip": "10/h",  # members.views.join: applications sent
+    "search-ip": "60/m",  # search.views.search: public search
+    "members-search-user": "60/m",  # members.search: per member
+    "stripe-webhook-ip": "300/m",  # billing.webhooks: Stripe retries a 429 later
+    "comment-user": "30/h",  # members.views.comment
+    "proposal-user": "10/h",  # members.views.proposal_new (submitted forms)
+}
+# How many reverse proxies of our own append to X-Forwarded-For in front of gunicorn (nginx
+# with `proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;` is 1). 0 trusts only the
+# connection's address, which behind a proxy is the proxy's: every visitor would share one count.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
