@@ -216,6 +216,9 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_TEMPLATE = "members/locked_out.html"
 AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "members.auth.lockout_username"  # case-insensitive
+# The visitor's address as the rate limits see it: behind our proxy (TRUSTED_PROXY_COUNT) the
+# one it saw, not the proxy's own, which would lock out everyone sharing a username guess.
+AXES_CLIENT_IP_CALLABLE = "coopsite.ratelimits.client_ip"
 
 # --- Languages -------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -59,3 +59,27 @@ def test_the_lockout_page_explains_itself(member):
         response = attempt(client, url, member.user.email, "wrong-password")
     assert response.status_code == 429
     assert "15 minutes" in response.content.decode()
+
+
+@override_settings(TRUSTED_PROXY_COUNT=1)
+def test_behind_our_proxy_the_lockout_is_per_visitor_not_per_proxy(member):
+    """All visitors arrive from the proxy's address; the lockout must use the one it saw."""
+    url = reverse("members:login")
+    email, proxy = member.user.email, "10.0.0.2"
+
+    def through_proxy(client, password, visitor):
+        return client.post(
+            url,
+            {"username": email, "password": password},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=visitor,
+        )
+
+    attacker = Client()
+    for _ in range(5):
+        response = through_proxy(attacker, "wrong-password", "203.0.113.50")
+    assert response.status_code == 429
+    # A forged first hop does not get the attacker out of the lockout...
+    assert through_proxy(attacker, PASSWORD, "198.51.100.1, 203.0.113.50").status_code == 429
+    # ...and the member, at home behind the same proxy, can still sign in.
+    assert through_proxy(Client(), PASSWORD, "198.51.100.77").status_code == 302
