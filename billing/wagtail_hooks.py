@@ -13,14 +13,19 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from members.choosers import checked_chooser_viewset
+from members.models import Member
+
 from . import closing
 from .models import Cycle, Expense, Payment, Refund
 from .stripe_gateway import get_gateway
+from .views import READERS
 
 
 class CycleViewSet(SnippetViewSet):
     model = Cycle
     icon = "date"
+    chooser_viewset_class = checked_chooser_viewset()
     menu_label = _("Fee cycles")
     list_display = ["__str__", "status", "member_count", "fee_cents", "surplus_cents"]
     panels = [
@@ -37,6 +42,7 @@ class CycleViewSet(SnippetViewSet):
 class ExpenseViewSet(SnippetViewSet):
     model = Expense
     icon = "doc-full"
+    chooser_viewset_class = checked_chooser_viewset()
     menu_label = _("Expenses")
     list_display = ["date", "payee", "category", "amount_cents", "cycle"]
     list_filter = ["cycle", "category"]
@@ -46,6 +52,7 @@ class ExpenseViewSet(SnippetViewSet):
 class PaymentViewSet(SnippetViewSet):
     model = Payment
     icon = "success"
+    chooser_viewset_class = checked_chooser_viewset()
     menu_label = _("Payments")
     list_display = ["member", "amount_cents", "paid_at", "method", "status", "cycle"]
     list_filter = ["cycle", "method", "status"]
@@ -62,6 +69,7 @@ class PaymentViewSet(SnippetViewSet):
 class RefundViewSet(SnippetViewSet):
     model = Refund
     icon = "redirect"
+    chooser_viewset_class = checked_chooser_viewset()
     menu_label = _("Refunds")
     list_display = ["key", "member", "amount_cents", "status", "cycle"]
     list_filter = ["status", "cycle"]
@@ -106,6 +114,28 @@ def close_cycle_view(request, pk):
     else:
         messages.success(request, " ".join(lines[:1] + lines[-1:]))
     return redirect(reverse("billing_close_cycles"))
+
+
+RECEIPTS_COLLECTION = "Receipts"  # billing.demo.receipts_collection makes it, login-only
+
+
+@hooks.register("before_serve_document")
+def receipts_for_members_and_the_treasurer(document, request):
+    """Expense receipts are for the members who read the finances, the treasurer and
+    superusers: not applicants, former members or editors. Anonymous visitors are left to the
+    Receipts collection's login restriction (Wagtail's own hook, which runs after this one)."""
+    is_receipt = (
+        document.collection.name == RECEIPTS_COLLECTION
+        or Expense.objects.filter(receipt=document).exists()
+    )
+    user = request.user
+    if not is_receipt or not user.is_authenticated:
+        return None
+    if user.is_superuser or user.has_perm("billing.view_expense"):
+        return None
+    if Member.objects.filter(user=user, status__in=READERS).exists():
+        return None
+    raise PermissionDenied
 
 
 @hooks.register("register_admin_urls")

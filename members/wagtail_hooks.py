@@ -10,6 +10,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .choosers import checked_chooser_viewset, checked_localize_snippets_api
 from .models import Member, Proposal, VoteRule
 from .models.audit import record
 
@@ -29,6 +30,8 @@ class ChangeOnlyPolicy(ModelPermissionPolicy):
 class MemberViewSet(SnippetViewSet):
     model = Member
     icon = "user"
+    # The treasurer picks the member a cheque or transfer came from.
+    chooser_viewset_class = checked_chooser_viewset("billing.add_payment", "billing.change_payment")
     menu_label = _("Members")
     list_display = ["display_name", "status", "joined_on", "left_on"]
     list_filter = ["status"]
@@ -68,6 +71,7 @@ TALLY = [
 class ProposalViewSet(SnippetViewSet):
     model = Proposal
     icon = "tasks"
+    chooser_viewset_class = checked_chooser_viewset()
     menu_label = _("Proposals")
     list_display = ["title", "kind", "status", "outcome", "enactment_status", "closes_at"]
     list_filter = ["kind", "status", "outcome", "enactment_status"]
@@ -91,6 +95,7 @@ class ProposalViewSet(SnippetViewSet):
 class VoteRuleViewSet(SnippetViewSet):
     model = VoteRule
     icon = "cog"
+    chooser_viewset_class = checked_chooser_viewset()
     menu_label = _("Voting rules")
     list_display = [
         "kind",
@@ -115,6 +120,26 @@ class MembersGroup(SnippetViewSetGroup):
 for _model in (Member, Proposal, VoteRule):
     register_permission_policy(_model, ChangeOnlyPolicy(_model))
 register_snippet(MembersGroup)
+
+
+@hooks.register("register_admin_urls")
+def guard_localize_snippets_api():
+    """Shadow wagtail-localize's snippet API (same paths; our hooks load first) with a
+    permission check for private models: see members.choosers."""
+    from django.urls import path
+    from wagtail_localize.views.snippets_api import SnippetViewSet as LocalizeSnippetAPI
+
+    listing = LocalizeSnippetAPI.as_view({"get": "list"})
+    detail = LocalizeSnippetAPI.as_view({"get": "retrieve"})
+    base = "localize/api/snippets/<slug:app_label>/<slug:model_name>/"
+    return [
+        path(base, checked_localize_snippets_api(listing), name="checked_snippets_api_listing"),
+        path(
+            base + "<str:pk>/",
+            checked_localize_snippets_api(detail),
+            name="checked_snippets_api_detail",
+        ),
+    ]
 
 
 @hooks.register("after_edit_snippet")
