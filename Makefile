@@ -6,7 +6,8 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run otp test bench lint format lock messages messages-check clean
+.PHONY: install run otp test bench bench-load bench-inprocess lint format lock messages messages-check clean \
+	drills drill-redis drill-postgres drill-worker backup-drill multi-drill
 
 install: $(INSTALLED)
 
@@ -33,9 +34,43 @@ test: install
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Speed measurements, recorded in docs/performance.md (never timed unit tests).
-bench: install
+bench: bench-load bench-inprocess
+
+# gunicorn + PostgreSQL + Redis on loopback, wrk and 50 members (bench/load.py). Needs wrk,
+# installed from Debian when missing, as .ci/run installs Chromium.
+bench-load: install
+	@command -v wrk >/dev/null || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(BIN)/python bench/load.py --providers 2000
+
+# In-process (Django test client): directory and search latency, closing a billing cycle.
+bench-inprocess: install
 	$(BIN)/python bench/directory.py --providers 2000
 	$(BIN)/python bench/close_cycle.py --members 500
+
+# Fault drills F2-F5 (docs/faults.md): gunicorn on a scratch PostgreSQL database
+# (coopsite_drill_*), real HTTP on loopback. drill-redis stops the machine's Redis and
+# drill-postgres restarts PostgreSQL for a few seconds (both are always started again), which
+# briefly disturbs anything else using them. `drills` runs all four on one prepared database.
+drills: install
+	$(BIN)/python bench/drills.py all
+
+drill-redis: install
+	$(BIN)/python bench/drills.py redis
+
+drill-postgres: install
+	$(BIN)/python bench/drills.py postgres
+
+drill-worker: install
+	$(BIN)/python bench/drills.py worker
+
+backup-drill: install
+	$(BIN)/python bench/drills.py backup
+
+# Two gunicorn instances (ports 8021, 8022) sharing PostgreSQL (coopsite_multi), Redis db 7
+# (flushed) and a private S3 bucket (moto's server on 127.0.0.1:8023): README, deployment.
+multi-drill: install
+	$(BIN)/python bench/two_instances.py
 
 lint: install
 	$(BIN)/ruff check .

@@ -8,6 +8,7 @@ class HomeConfig(AppConfig):
     def ready(self):
         import coopsite.checks  # noqa: F401 - registers the project's own system checks
 
-        from .chrome import connect_signals
+        from . import chrome, page_cache
 
-        connect_signals()
+        chrome.connect_signals()
+        page_cache.connect_signals()

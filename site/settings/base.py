@@ -91,6 +91,11 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coopsite.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Anonymous page cache (home/page_cache.py). Below everything that adds headers or reads
+    # cookies: sessions, locale (the key's language), CSRF and messages (it checks they were
+    # not used), X-Frame-Options and CSP (a hit still gets them on the way out). Above axes
+    # only because axes must come last; it acts on login POSTs, which are never cached.
+    "home.page_cache.AnonymousPageCacheMiddleware",
     # Last, as django-axes asks: turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
