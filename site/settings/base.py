@@ -99,6 +99,10 @@ MIDDLEWARE = [
     # Last, as django-axes asks: turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]
+# On by default only with Redis: then a publish reaches every worker's cache at once.
+# PAGE_CACHE=false turns it off (e.g. to measure uncached pages); seconds an entry lives:
+PAGE_CACHE = env_bool("PAGE_CACHE", bool(env("REDIS_URL")))
+PAGE_CACHE_TIMEOUT = int(env("PAGE_CACHE_TIMEOUT", "300"))
 
 ROOT_URLCONF = "coopsite.urls"
 WSGI_APPLICATION = "coopsite.wsgi.application"
