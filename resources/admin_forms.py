@@ -13,8 +13,24 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from .vocab import TERM_FIELDS
 
 
+class TermChoiceField(forms.ModelMultipleChoiceField):
+    """Checkboxes of terms. Only the ids offered reach the database: SQLite cannot compare a
+    number past 64 bits, and a posted 99999999999999999999 raised OverflowError (a 500)."""
+
+    def _check_values(self, value):
+        offered = {str(pk) for pk, _name in self.choices}
+        for pk in value:
+            if str(pk) not in offered:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 def _term_field(label, help_text):
-    return forms.ModelMultipleChoiceField(
+    return TermChoiceField(
         queryset=None,
         required=False,
         label=label,
