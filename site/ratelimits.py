@@ -97,32 +97,22 @@ KEYS = {"ip": by_ip, "user": by_user, "email": by_email}
 
 
 def too_many_requests(request, retry_after: int, *, plain: bool = False) -> HttpResponse:
-    retry_after = max(1, int(retry_after))
-    if plain:
-        response = HttpResponse("Too many requests\n", status=429, content_type="text/plain")
-    else:
-        response = render(
-            request,
-            "429.html",
-            {"retry_minutes": math.ceil(retry_after / 60), "unavailable": False},
-            status=429,
-        )
-    response["Retry-After"] = str(retry_after)
-    add_never_cache_headers(response)
-    return response
+    return _refusal(request, 429, max(1, int(retry_after)), plain=plain, unavailable=False)
 
 
 def store_unavailable(request, *, plain: bool = False) -> HttpResponse:
+    return _refusal(request, 503, STORE_DOWN_RETRY_AFTER, plain=plain, unavailable=True)
+
+
+def _refusal(request, status, retry_after, *, plain, unavailable):
+    """The 429 or 503 page (plain text for machines), with Retry-After, never cached."""
     if plain:
-        response = HttpResponse("Temporarily unavailable\n", status=503, content_type="text/plain")
+        text = "Temporarily unavailable\n" if unavailable else "Too many requests\n"
+        response = HttpResponse(text, status=status, content_type="text/plain")
     else:
-        response = render(
-            request,
-            "429.html",
-            {"retry_minutes": math.ceil(STORE_DOWN_RETRY_AFTER / 60), "unavailable": True},
-            status=503,
-        )
-    response["Retry-After"] = str(STORE_DOWN_RETRY_AFTER)
+        context = {"retry_minutes": math.ceil(retry_after / 60), "unavailable": unavailable}
+        response = render(request, "429.html", context, status=status)
+    response["Retry-After"] = str(retry_after)
     add_never_cache_headers(response)
     return response
 
