@@ -15,9 +15,7 @@ always start them again, even when the drill fails.
 """
 
 import argparse
-import base64
 import contextlib
-import http.client
 import json
 import os
 import random
@@ -26,25 +24,22 @@ import subprocess
 import sys
 import threading
 import time
-import zlib
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode, urlsplit
 
 import psycopg2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import (  # noqa: E402
-    BIN,
-    PROXY_HEADERS,
     REPO,
+    Browser,
     Gunicorn,
     database_url,
     manage,
     prepare,
     scratch_database,
     server_env,
+    shell,
 )
 
 OUT = Path(os.environ.get("DRILL_OUT", REPO / "test-artifacts" / "drills"))
@@ -71,7 +66,6 @@ PG_VERSION = os.environ.get("DRILL_PG_VERSION", "15")
 PG_CTL = ["pg_ctlcluster", "--skip-systemctl-redirect", PG_VERSION, "main"]
 PASSWORD = "drill-member-password-2026"  # noqa: S105 (scratch accounts)
 PUBLIC_PAGES = ["/en/", "/en/about/", "/es/", "/en/faq/"]
-CSRF_COOKIE = "__Host-csrftoken"
 CHOICES = ["yes", "no", "abstain"]
 
 
@@ -88,82 +82,7 @@ def log(message):
     print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
 
 
-# --- A browser, by hand -----------------------------------------------------------------------
-
-
-class Response:
-    def __init__(self, status, headers, body, started, ended):
-        self.status, self.headers, self.body = status, headers, body
-        self.started, self.ended = started, ended
-
-    @property
-    def location(self):
-        return self.headers.get("Location", "")
-
-
-class Browser:
-    """One visitor: keeps its own cookies (production's are Secure, which http.cookiejar
-    will not send over plain HTTP), says it came through the TLS proxy, and sends the CSRF
-    token the way a form would. No redirects are followed."""
-
-    def __init__(self, base_url, timeout=15):
-        parts = urlsplit(base_url)
-        self.host, self.port, self.timeout = parts.hostname, parts.port, timeout
-        self.origin = f"https://{self.host}:{self.port}"
-        self.cookies = {}
-
-    def request(self, method, path, form=None):
-        headers = {**PROXY_HEADERS, "Host": f"{self.host}:{self.port}"}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Origin"] = self.origin
-            headers["Referer"] = self.origin + path
-            if CSRF_COOKIE in self.cookies:
-                headers["X-CSRFToken"] = self.cookies[CSRF_COOKIE]
-        started = time.monotonic()
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
-        try:
-            connection.request(method, path, body, headers)
-            response = connection.getresponse()
-            data = response.read()
-        finally:
-            connection.close()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            for name, morsel in SimpleCookie(header).items():
-                if morsel["max-age"] == "0" or "1970" in morsel["expires"]:
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = morsel.value
-        return Response(response.status, response.headers, data, started, time.monotonic())
-
-    def get(self, path):
-        return self.request("GET", path)
-
-    def post(self, path, form):
-        return self.request("POST", path, form)
-
-    def login(self, email, password=PASSWORD):
-        """The members' login form: 302 on success, 200 on a wrong password, 429 locked."""
-        self.cookies.clear()
-        page = self.get("/en/members/login/")
-        if page.status != 200:
-            return page
-        return self.post("/en/members/login/", {"username": email, "password": password})
-
-    def flash(self):
-        """The text of the message the last response left in the `messages` cookie."""
-        value = self.cookies.get("messages")
-        if not value:
-            return ""
-        payload = value.split(":", 1)[0]  # then the signature, which a client can't check
-        compressed = payload.startswith(".")
-        payload = payload.lstrip(".")
-        raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
-        return (zlib.decompress(raw) if compressed else raw).decode()
+# --- Timed requests ------------------------------------------------------------------------
 
 
 def timed_get(browser, path):
@@ -186,16 +105,7 @@ def in_site(env, code, **params):
         f"{code}\n"
         "print('DRILL-JSON:' + json.dumps(result, default=str))\n"
     )
-    done = subprocess.run(
-        [str(BIN / "python"), str(REPO / "manage.py"), "shell", "-c", script],
-        env=env,
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        raise RuntimeError(f"in_site failed: {done.stderr[-2000:]}")
-    line = next(x for x in done.stdout.splitlines() if x.startswith("DRILL-JSON:"))
+    line = next(x for x in shell(env, script).splitlines() if x.startswith("DRILL-JSON:"))
     return json.loads(line.removeprefix("DRILL-JSON:"))
 
 
@@ -271,7 +181,7 @@ class Voter(threading.Thread):
     def ensure_login(self):
         while not self.stop.is_set():
             try:
-                response = self.browser.login(self.email)
+                response = self.browser.login(self.email, PASSWORD)
             except OSError:
                 response = None
             self.logins += 1
@@ -448,7 +358,7 @@ def drill_redis(url):
             down = [timed_get(Browser(web.base_url), p) for p in PUBLIC_PAGES * 10]
             result["public_pages_while_down"] = summarise(down)
             member = Browser(web.base_url)
-            login = member.login(setup["emails"][0])
+            login = member.login(setup["emails"][0], PASSWORD)
             result["login_while_down"] = login.status
             dashboard = member.get("/en/members/dashboard/")
             result["dashboard_while_down"] = dashboard.status
@@ -466,7 +376,7 @@ def drill_redis(url):
             lockout = [
                 intruder.login(setup["emails"][1], "wrong-password").status for _ in range(5)
             ]
-            lockout.append(intruder.login(setup["emails"][1]).status)
+            lockout.append(intruder.login(setup["emails"][1], PASSWORD).status)
             result["lockout_while_down"] = lockout
             result["seconds_redis_down"] = round(time.monotonic() - stopped, 1)
         finally:
@@ -800,7 +710,7 @@ def drill_backup(url):
             browser = Browser(web.base_url)
             for path in ["/en/", "/healthz/", "/en/about/", "/es/"]:
                 smoke[path] = browser.get(path).status
-            smoke["login"] = browser.login(setup["emails"][0]).status
+            smoke["login"] = browser.login(setup["emails"][0], PASSWORD).status
             smoke["/en/members/dashboard/"] = browser.get("/en/members/dashboard/").status
             smoke[f"/en/members/proposals/{setup['proposal']}/"] = browser.get(
                 f"/en/members/proposals/{setup['proposal']}/"

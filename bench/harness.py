@@ -9,15 +9,21 @@ gunicorn on production settings; `bench/*.py` and `drills/*.py` build on it.
             ...  # HTTP to web.base_url
 """
 
+import base64
 import contextlib
+import http.client
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+import zlib
+from http.cookies import SimpleCookie
 from pathlib import Path
+from urllib.parse import urlencode, urlsplit
 
 REPO = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
@@ -25,6 +31,8 @@ PG_ADMIN_URL = os.environ.get("PG_ADMIN_URL", "postgres://postgres@127.0.0.1:543
 # Every request a harness client sends says it came through the TLS proxy, as in production,
 # so the `__Host-` cookies and CSRF's HTTPS checks behave as they do for real visitors.
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+CSRF_COOKIE = "__Host-csrftoken"
+CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 def psql(sql, url=PG_ADMIN_URL):
@@ -76,6 +84,20 @@ def manage(env, *args, quiet=True):
         cwd=REPO,
         stdout=subprocess.DEVNULL if quiet else None,
     )
+
+
+def shell(env, script):
+    """Run `script` with `manage.py shell -c` in `env`; what it printed."""
+    done = subprocess.run(
+        [str(BIN / "python"), str(REPO / "manage.py"), "shell", "-c", script],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode:
+        raise RuntimeError(f"manage.py shell failed: {done.stderr[-2000:]}")
+    return done.stdout
 
 
 def prepare(database_url, providers=0, seed=1, **extra):
@@ -156,3 +178,99 @@ class Gunicorn:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+# --- A visitor's browser, by hand ---------------------------------------------------------------
+
+
+class Response:
+    """One answer: `.status`, `.headers` (case-insensitive), `.body` (bytes), and when the
+    request was sent and the answer read (`time.monotonic()`)."""
+
+    def __init__(self, status, headers, body, started, ended):
+        self.status, self.headers, self.body = status, headers, body
+        self.started, self.ended = started, ended
+
+    @property
+    def text(self):
+        return self.body.decode("utf-8", "replace")
+
+    @property
+    def location(self):
+        return self.headers.get("Location", "")
+
+
+class Browser:
+    """One visitor: keeps its own cookies (production's are Secure, which http.cookiejar
+    will not send over plain HTTP), says it came through the TLS proxy, and sends Origin,
+    Referer and the CSRF token the way a form would. No redirects are followed.
+
+    Sharing a session with another instance is copying `cookies` into a Browser for it."""
+
+    def __init__(self, base_url, timeout=15):
+        parts = urlsplit(base_url)
+        self.host, self.port, self.timeout = parts.hostname, parts.port, timeout
+        self.origin = f"https://{self.host}:{self.port}"
+        self.cookies = {}
+
+    def request(self, method, path, form=None):
+        headers = {**PROXY_HEADERS, "Host": f"{self.host}:{self.port}"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = self.origin
+            headers["Referer"] = self.origin + path
+            if CSRF_COOKIE in self.cookies:
+                headers["X-CSRFToken"] = self.cookies[CSRF_COOKIE]
+        started = time.monotonic()
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
+        try:
+            connection.request(method, path, body, headers)
+            response = connection.getresponse()
+            data = response.read()
+        finally:
+            connection.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                if morsel["max-age"] == "0" or "1970" in morsel["expires"]:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+        return Response(response.status, response.headers, data, started, time.monotonic())
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def post(self, path, form):
+        return self.request("POST", path, form)
+
+    def login(self, email, password):
+        """The members' login form, from a clean slate: 302 on success, 200 on a wrong
+        password, 429 locked out; the login page's answer if that is not a 200."""
+        self.cookies.clear()
+        page = self.get("/en/members/login/")
+        if page.status != 200:
+            return page
+        return self.post("/en/members/login/", {"username": email, "password": password})
+
+    def flash(self):
+        """The text of the message the last response left in the `messages` cookie."""
+        value = self.cookies.get("messages")
+        if not value:
+            return ""
+        payload = value.split(":", 1)[0]  # then the signature, which a client can't check
+        compressed = payload.startswith(".")
+        payload = payload.lstrip(".")
+        raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+        return (zlib.decompress(raw) if compressed else raw).decode()
+
+
+def csrf_from(text):
+    """The CSRF token of the form in an HTML page."""
+    match = CSRF_INPUT.search(text)
+    if not match:
+        raise AssertionError("no CSRF token in the form")
+    return match.group(1)

@@ -22,7 +22,6 @@ correctness check fails (a member-only marker in an anonymous page, a cached mem
 
 import argparse
 import contextlib
-import http.client
 import json
 import os
 import platform
@@ -36,24 +35,24 @@ import time
 from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import (  # noqa: E402
-    BIN,
-    PROXY_HEADERS,
     REPO,
+    Browser,
     Gunicorn,
+    csrf_from,
     database_url,
     prepare,
     scratch_database,
     server_env,
+    shell,
 )
 
 DOC = REPO / "docs" / "performance.md"
 PORT = 8011
-HOST = f"127.0.0.1:{PORT}"
+BASE_URL = f"http://127.0.0.1:{PORT}"
 REDIS_URL = "redis://127.0.0.1:6379/5"
 MEMBERS = 50
 MEMBER_PASSWORD = "bench-member-password-2026"  # noqa: S105 - scratch database only
@@ -130,51 +129,9 @@ def percentile(values, p):
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
-# --- HTTP by hand ---------------------------------------------------------------------------
-
-
-class Browser:
-    """One visitor: their own cookies (the `__Host-` ones included), sent as the TLS proxy
-    would, with Origin and Referer for CSRF's HTTPS checks."""
-
-    def __init__(self):
-        self.cookies = {}
-
-    def request(self, method, path, form=None):
-        headers = {**PROXY_HEADERS, "Host": HOST}
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Origin"] = f"https://{HOST}"
-            headers["Referer"] = f"https://{HOST}{path}"
-        connection = http.client.HTTPConnection("127.0.0.1", PORT, timeout=120)
-        try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            content = response.read()
-        finally:
-            connection.close()
-        for cookie in response.msg.get_all("Set-Cookie") or []:
-            name, _, rest = cookie.partition("=")
-            value = rest.split(";", 1)[0]
-            if "max-age=0" in cookie.lower() or "1970" in cookie:
-                self.cookies.pop(name.strip(), None)
-            else:
-                self.cookies[name.strip()] = value
-        return response.status, dict(response.getheaders()), content.decode("utf-8", "replace")
-
-
-CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def csrf_from(body):
-    match = CSRF_INPUT.search(body)
-    if not match:
-        raise AssertionError("no CSRF token in the form")
-    return match.group(1)
+def visitor():
+    """A new visitor (bench/harness.py's Browser), patient: the machine is busy on purpose."""
+    return Browser(BASE_URL, timeout=120)
 
 
 # --- Setup ----------------------------------------------------------------------------------
@@ -184,14 +141,7 @@ def setup_members(url):
     """50 active members (one password hash, made once) and an open proposal they vote on."""
     env = server_env(url)
     script = SETUP_MEMBERS.format(password=MEMBER_PASSWORD, count=MEMBERS)
-    out = subprocess.run(
-        [str(BIN / "python"), str(REPO / "manage.py"), "shell", "-c", script],
-        env=env,
-        cwd=REPO,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    out = shell(env, script)
     pk, status, electorate = out.split("PROPOSAL", 1)[1].split()
     assert status == "open" and int(electorate) >= MEMBERS, out
     return int(pk)
@@ -257,8 +207,9 @@ def warm(path, count=10):
     statuses = set()
     headers = {}
     for _ in range(count):
-        status, headers, _body = Browser().request("GET", path)
-        statuses.add(status)
+        response = visitor().get(path)
+        statuses.add(response.status)
+        headers = response.headers
     if statuses != {200}:
         raise SystemExit(f"{path} answered {statuses}, not 200")
     return headers.get("X-Cache", "")
@@ -295,24 +246,24 @@ STEPS = ["GET login", "POST login", "GET dashboard", "GET proposal", "POST vote"
 def member_flow(n, proposal, timings, failures, start_at):
     # Members arrive ARRIVALS_PER_SECOND a second, as locust's `-u 50 -r 10` in the plan.
     time.sleep(max(0.0, start_at - time.monotonic()))
-    browser = Browser()
+    browser = visitor()
     email = f"bench{n:03d}@bench.example"
     proposal_path = f"/en/members/proposals/{proposal}/"
 
     def step(name, method, path, expect, form=None):
         t0 = time.perf_counter()
         try:
-            status, headers, body = browser.request(method, path, form)
+            response = browser.request(method, path, form)
         except OSError as error:
             failures.append((name, repr(error)))
             return None
         timings[name].append((time.perf_counter() - t0) * 1000)
-        if status not in expect:
-            failures.append((name, f"HTTP {status} for {email}"))
+        if response.status not in expect:
+            failures.append((name, f"HTTP {response.status} for {email}"))
             return None
-        if headers.get("X-Cache") == "hit":
+        if response.headers.get("X-Cache") == "hit":
             failures.append((name, "a member page came from the page cache"))
-        return body
+        return response.text
 
     body = step("GET login", "GET", "/en/members/login/", {200})
     if body is None:
@@ -385,10 +336,11 @@ def run_mixed(url, log, target):
             path = (MIXED_PUBLIC + MIXED_MEMBERS)[i % (len(MIXED_PUBLIC) + len(MIXED_MEMBERS))]
             i += 1
             try:
-                status, headers, body = Browser().request("GET", path)
+                response = visitor().get(path)
             except OSError as error:
                 errors.append(repr(error))
                 continue
+            status, headers, body = response.status, response.headers, response.text
             found = [marker for marker in MEMBER_MARKERS if marker in body]
             with lock:
                 stats["anonymous"] += 1
@@ -401,15 +353,8 @@ def run_mixed(url, log, target):
                     stop.set()
 
     def member(n):
-        browser = Browser()
-        _, _, body = browser.request("GET", "/en/members/login/")
-        email = f"bench{n:03d}@bench.example"
-        form = {
-            "username": email,
-            "password": MEMBER_PASSWORD,
-            "csrfmiddlewaretoken": csrf_from(body),
-        }
-        status, _, _ = browser.request("POST", "/en/members/login/", form)
+        browser = visitor()
+        status = browser.login(f"bench{n:03d}@bench.example", MEMBER_PASSWORD).status
         if status != 302:
             errors.append(f"member login: HTTP {status}")
             return
@@ -418,10 +363,11 @@ def run_mixed(url, log, target):
             path = (MIXED_MEMBERS + MIXED_PUBLIC)[i % (len(MIXED_PUBLIC) + len(MIXED_MEMBERS))]
             i += 1
             try:
-                status, headers, _body = browser.request("GET", path)
+                response = browser.get(path)
             except OSError as error:
                 errors.append(repr(error))
                 continue
+            status, headers = response.status, response.headers
             with lock:
                 stats["member"] += 1
                 stats[f"member {headers.get('X-Cache', '-')}"] += 1

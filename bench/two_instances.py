@@ -32,9 +32,7 @@ import tempfile
 import textwrap
 import time
 from datetime import UTC, datetime
-from http.cookies import SimpleCookie
 from pathlib import Path
-from urllib.parse import urlencode
 
 import boto3
 import redis
@@ -42,12 +40,12 @@ import redis
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from harness import (  # noqa: E402
     BIN,
-    PROXY_HEADERS,
-    REPO,
+    Browser,
     Gunicorn,
     prepare,
     scratch_database,
     server_env,
+    shell,
 )
 
 REDIS_URL = "redis://127.0.0.1:6379/7"
@@ -55,6 +53,7 @@ S3_PORT = 8023
 S3_URL = f"http://127.0.0.1:{S3_PORT}"
 BUCKET = "coopsite-multi-drill"
 PORTS = {"A": 8021, "B": 8022}
+TIMEOUT = 30  # seconds; the first render of a page makes its image renditions
 DASHBOARD = "/en/members/dashboard/"
 MEMBER = ("marcus.bell@lycan-coop.example", "coop-demo-member-2026")
 S3_ENV = {
@@ -116,64 +115,16 @@ def ok(text):
     print(f"   ok: {text}", flush=True)
 
 
-class Response:
-    def __init__(self, status, headers, body):
-        self.status, self.headers, self.body = status, headers, body
-
-    @property
-    def text(self):
-        return self.body.decode("utf-8", "replace")
-
-    def cookies(self):
-        jar = SimpleCookie()
-        for value in self.headers.get_all("Set-Cookie") or []:
-            jar.load(value)
-        return {name: morsel.value for name, morsel in jar.items()}
+def fetch(web, path):
+    """One GET as a new anonymous visitor (no cookies); redirects are not followed."""
+    return Browser(web.base_url, timeout=TIMEOUT).get(path)
 
 
-def request(port, path, method="GET", cookies=None, form=None, headers=None):
-    """One request as if through the TLS proxy; redirects are not followed."""
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    sent = {**PROXY_HEADERS, **(headers or {})}
-    if cookies:
-        sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-    body = None
-    if form is not None:
-        body = urlencode(form)
-        sent["Content-Type"] = "application/x-www-form-urlencoded"
-    try:
-        connection.request(method, path, body=body, headers=sent)
-        response = connection.getresponse()
-        return Response(response.status, response.headers, response.read())
-    finally:
-        connection.close()
-
-
-def menu(port):
-    response = request(port, "/en/about/")
+def menu(web):
+    response = fetch(web, "/en/about/")
     assert response.status == 200, response.status
     nav = re.search(r'<nav[^>]*class="site-nav".*?</nav>', response.text, re.S)
     return nav.group(0) if nav else response.text
-
-
-def log_in(port, username, password):
-    page = request(port, "/en/members/login/")
-    assert page.status == 200, page.status
-    cookies = page.cookies()
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-    origin = f"https://127.0.0.1:{port}"
-    done = request(
-        port,
-        "/en/members/login/",
-        method="POST",
-        cookies=cookies,
-        form={"csrfmiddlewaretoken": token, "username": username, "password": password},
-        headers={"Origin": origin, "Referer": origin + "/en/members/login/"},
-    )
-    assert done.status == 302, f"login answered {done.status}"
-    session = done.cookies().get("__Host-sessionid")
-    assert session, "no __Host-sessionid cookie after logging in"
-    return {"__Host-sessionid": session}
 
 
 def start_moto(log):
@@ -208,20 +159,24 @@ def drill(s3, url):
         Gunicorn(env, port=PORTS["A"], workers=2, log=logs / "a.log") as a,
         Gunicorn(env, port=PORTS["B"], workers=2, log=logs / "b.log") as b,
     ):
-        A, B = a.port, b.port
         step(f"two instances up: A {a.base_url}, B {b.base_url}")
 
         step("1. shared sessions: log in on A, use the cookie on B")
-        anonymous = request(B, DASHBOARD)
-        assert anonymous.status == 302 and "/login/" in anonymous.headers["Location"]
-        session = log_in(A, *MEMBER)
-        on_b = request(B, DASHBOARD, cookies=session)
+        anonymous = fetch(b, DASHBOARD)
+        assert anonymous.status == 302 and "/login/" in anonymous.location
+        member_a = Browser(a.base_url, timeout=TIMEOUT)
+        done = member_a.login(*MEMBER)
+        assert done.status == 302, f"login answered {done.status}"
+        assert "__Host-sessionid" in member_a.cookies, "no __Host-sessionid cookie after login"
+        member_b = Browser(b.base_url, timeout=TIMEOUT)
+        member_b.cookies.update(member_a.cookies)
+        on_b = member_b.get(DASHBOARD)
         assert on_b.status == 200, f"B answered {on_b.status} to A's session"
         assert "Log out" in on_b.text, "B's dashboard does not show the member as logged in"
         ok("B serves the members' area with the session cookie A set")
 
         step("2. shared cache: both cache the chrome; a publish elsewhere shows on both")
-        assert "Drill news" not in menu(A) and "Drill news" not in menu(B)
+        assert "Drill news" not in menu(a) and "Drill news" not in menu(b)
         version_key = "coopsite:1:coopsite:chrome:version"
         before = redis.Redis.from_url(REDIS_URL).get(version_key)
         assert before, "the chrome's cache version is not in the shared Redis"
@@ -229,19 +184,11 @@ def drill(s3, url):
 
         step("3. uploads (manage.py shell with A's environment) land in the private bucket")
         script = f"PUBLIC = {PUBLIC_TEXT!r}\nPRIVATE = {PRIVATE_TEXT!r}\n" + UPLOAD
-        result = subprocess.run(
-            [str(BIN / "python"), str(REPO / "manage.py"), "shell", "-c", script],
-            env=env,
-            cwd=REPO,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        made = json.loads(result.stdout.strip().splitlines()[-1])
+        made = json.loads(shell(env, script).strip().splitlines()[-1])
         after = redis.Redis.from_url(REDIS_URL).get(version_key)
         assert after != before, "publishing did not bump the chrome version in Redis"
-        assert "Drill news" in menu(A), "A still shows the old menu"
-        assert "Drill news" in menu(B), "B still shows the old menu"
+        assert "Drill news" in menu(a), "A still shows the old menu"
+        assert "Drill news" in menu(b), "B still shows the old menu"
         ok("the new page is in the menu on A and on B at once (version bumped in Redis)")
         stored = keys(s3)
         for name in (made["image"], made["public"][1], made["private"][1]):
@@ -256,7 +203,7 @@ def drill(s3, url):
 
         step("4. renditions made by A are reused and served by B")
         assert keys(s3, "images/") == [], "renditions exist before any page was rendered"
-        page_a = request(A, made["page"])
+        page_a = fetch(a, made["page"])
         assert page_a.status == 200, page_a.status
         srcset = re.search(r'srcset="([^"]+)"', page_a.text).group(1)
         urls = [part.strip().split(" ")[0] for part in srcset.split(",")]
@@ -264,36 +211,36 @@ def drill(s3, url):
         renditions = keys(s3, "images/")
         assert len(renditions) == 3, renditions
         ok(f"A rendered {made['page']} and stored 3 renditions: {', '.join(renditions)}")
-        page_b = request(B, made["page"])
+        page_b = fetch(b, made["page"])
         assert page_b.status == 200, page_b.status
         assert re.search(r'srcset="([^"]+)"', page_b.text).group(1) == srcset
         assert keys(s3, "images/") == renditions, "B made its own renditions"
         for path in urls:
-            served = request(B, path)
+            served = fetch(b, path)
             assert served.status == 200, (path, served.status)
             assert served.headers["Content-Type"] == "image/webp", served.headers["Content-Type"]
             key = path.removeprefix("/media/")
             assert served.body == s3.get_object(Bucket=BUCKET, Key=key)["Body"].read()
         ok("B's page has the same srcset, no new object in the bucket, B serves all 3 (webp)")
-        original = request(B, "/media/" + made["image"])
+        original = fetch(b, "/media/" + made["image"])
         assert original.status == 200 and original.headers["Content-Type"] == "image/png"
         ok(f"B serves the original /media/{made['image']}")
 
         step("5. documents through B's serve view; the private one needs the session")
         public_url, public_key = made["public"]
         private_url, private_key = made["private"]
-        doc = request(B, public_url)
+        doc = fetch(b, public_url)
         assert doc.status == 200 and doc.body == PUBLIC_TEXT, (doc.status, doc.body[:80])
         ok(f"anyone gets {public_url} from B")
-        anonymous = request(B, private_url)
+        anonymous = fetch(b, private_url)
         assert anonymous.status == 302, anonymous.status
-        assert "/login/" in anonymous.headers["Location"], anonymous.headers["Location"]
+        assert "/login/" in anonymous.location, anonymous.location
         ok(f"an anonymous visitor is sent to log in for {private_url}")
-        member = request(B, private_url, cookies=session)
+        member = member_b.get(private_url)
         assert member.status == 200 and member.body == PRIVATE_TEXT, member.status
         ok("the member logged in on A gets the private document from B")
         for key in (public_key, private_key):
-            assert request(B, "/media/" + key).status == 404, key
+            assert fetch(b, "/media/" + key).status == 404, key
         ok("/media/ never serves a document (404), only images")
         for key in (private_key, made["image"], renditions[0]):
             status = request_bucket_anonymously(key)
