@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+from wagtail.documents.permissions import permission_policy as document_permissions
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -136,6 +138,30 @@ def receipts_for_members_and_the_treasurer(document, request):
     if Member.objects.filter(user=user, status__in=READERS).exists():
         return None
     raise PermissionDenied
+
+
+class DocumentsAdminAPI(DocumentsAdminAPIViewSet):
+    """Wagtail's admin API for documents, limited to the collections the user may work with.
+
+    Wagtail's own lists every document to any admin user, so an editor could read the titles
+    and details of expense receipts (found by tests/security/test_authz_matrix.py)."""
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .filter(
+                collection__in=document_permissions.collections_user_has_any_permission_for(
+                    self.request.user, ["add", "change", "choose"]
+                )
+            )
+        )
+
+
+# After Wagtail's own registration of the endpoint (order 0), so this one replaces it.
+@hooks.register("construct_admin_api", order=100)
+def documents_admin_api_by_collection(router):
+    router.register_endpoint("documents", DocumentsAdminAPI)
 
 
 @hooks.register("register_admin_urls")
