@@ -234,6 +234,16 @@ def run_pages(url, page_cache, seconds, script, log):
     return rows
 
 
+def run_together(threads):
+    """Start every thread, wait for all; the seconds that took."""
+    t0 = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - t0
+
+
 # --- P2: the members' flow ------------------------------------------------------------------
 
 # 50 members arrive over 5 s. All at once (a Barrier) put every login's password hashing
@@ -297,12 +307,7 @@ def run_members(url, proposal, log, db):
             )
             for n in range(1, MEMBERS + 1)
         ]
-        t0 = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        wall = time.perf_counter() - t0
+        wall = run_together(threads)
         watch.stop.set()
     votes = subprocess.run(
         [
@@ -379,12 +384,7 @@ def run_mixed(url, log, target):
     with Gunicorn(bench_env(url, True), port=PORT, workers=2, log=log):
         threads = [threading.Thread(target=anonymous, args=(k,)) for k in range(6)]
         threads += [threading.Thread(target=member, args=(n,)) for n in range(1, 5)]
-        t0 = time.perf_counter()
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        wall = time.perf_counter() - t0
+        wall = run_together(threads)
     return stats, leaks, member_hits, errors, wall
 
 
