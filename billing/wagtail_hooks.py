@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
-from wagtail.documents.permissions import permission_policy as document_permissions
+from wagtail.permissions import policy_registry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -147,15 +148,11 @@ class DocumentsAdminAPI(DocumentsAdminAPIViewSet):
     and details of expense receipts (found by tests/security/test_authz_matrix.py)."""
 
     def get_queryset(self):
-        return (
-            super()
-            .get_queryset()
-            .filter(
-                collection__in=document_permissions.collections_user_has_any_permission_for(
-                    self.request.user, ["add", "change", "choose"]
-                )
-            )
+        policy = policy_registry.get_by_type(get_document_model())
+        allowed = policy.collections_user_has_any_permission_for(
+            self.request.user, ["add", "change", "choose"]
         )
+        return super().get_queryset().filter(collection__in=allowed)
 
 
 # After Wagtail's own registration of the endpoint (order 0), so this one replaces it.
