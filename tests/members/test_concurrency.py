@@ -4,42 +4,20 @@ Transactional tests: the database is flushed afterwards, so each test builds its
 """
 
 import random
-import threading
 import time
 
 import pytest
-from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from members import voting
 from members.factories import make_member
 from members.models import AuditEntry, Kind, Vote
+from tests.threads import run_threads
 
 from .conftest import on_postgresql
 
 pytestmark = [on_postgresql, pytest.mark.django_db(transaction=True)]
-
-
-def run_threads(n, work):
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def runner(i):
-        try:
-            barrier.wait(timeout=30)
-            results[i] = work(i)
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=runner, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=120)
-    return results
 
 
 def test_fifty_concurrent_votes_by_one_member_leave_one_current_vote():
