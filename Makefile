@@ -42,6 +42,7 @@ bench-load: install
 	@command -v wrk >/dev/null || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/load.py --providers 2000
+	$(BIN)/python bench/webhook_ack.py --events 200
 
 # In-process (Django test client): directory and search latency, closing a billing cycle.
 bench-inprocess: install
