@@ -8,9 +8,9 @@ from hypothesis import strategies as st
 
 from billing import closing, cycles, ledger
 from billing.models import Allocation, BudgetLine, Category, Cycle, Expense, FeeChange, Refund
-from members import effects, voting
+from members import effects
 from members.models import Kind, Proposal
-from tests.members.conftest import make_open_proposal
+from tests.members.conftest import make_open_proposal, pass_proposal
 
 from .conftest import fresh_cycle, pay
 
@@ -38,22 +38,13 @@ def test_cycle_lasts_six_months_and_freezes_members_and_fee():
     )
 
 
-def _pass(proposal):
-    for elector in proposal.electors.select_related("member"):
-        voting.cast_vote(proposal.pk, elector.member, "yes")
-    voting.close_proposal(proposal.pk, now=proposal.closes_at, notify=False)
-    proposal.refresh_from_db()
-    assert proposal.outcome == Proposal.Outcome.PASSED
-    return proposal
-
-
 def test_a_passed_budget_vote_changes_the_fee_through_the_effects_registry():
     assert effects.has_effects(Kind.CYCLE_BUDGET)
     cycle, members = fresh_cycle(4, budget=100000)
     proposal = make_open_proposal(
         members[0], kind=Kind.CYCLE_BUDGET, payload={"monthly_budget_cents": 130001}
     )
-    _pass(proposal)
+    pass_proposal(proposal)
     proposal.refresh_from_db()
     assert proposal.enactment_status == Proposal.Enactment.DONE, proposal.enactment_error
     cycle.refresh_from_db()
@@ -77,7 +68,7 @@ def test_a_budget_vote_with_lines_replaces_the_lines_but_keeps_a_carried_deficit
             ]
         },
     )
-    _pass(proposal)
+    pass_proposal(proposal)
     cycle.refresh_from_db()
     assert sorted(cycle.budget_lines.values_list("category", flat=True)) == [
         "ce_fund",

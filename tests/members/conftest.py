@@ -3,7 +3,7 @@ from django.conf import settings
 
 from members import voting
 from members.factories import make_member
-from members.models import Kind, Member
+from members.models import Kind, Member, Proposal
 
 on_postgresql = pytest.mark.skipif(
     "postgresql" not in settings.DATABASES["default"]["ENGINE"],
@@ -51,4 +51,14 @@ def make_open_proposal(proposer, kind=Kind.GENERAL, **kwargs):
     )
     voting.open_proposal(proposal.pk, now=proposal.opens_at, notify=False)
     proposal.refresh_from_db()
+    return proposal
+
+
+def pass_proposal(proposal):
+    """Every elector votes yes and the proposal closes at its time: passed, effects enacted."""
+    for elector in proposal.electors.select_related("member"):
+        voting.cast_vote(proposal.pk, elector.member, "yes")
+    voting.close_proposal(proposal.pk, now=proposal.closes_at, notify=False)
+    proposal.refresh_from_db()
+    assert proposal.outcome == Proposal.Outcome.PASSED
     return proposal

@@ -8,18 +8,9 @@ from members import effects, membership, voting
 from members.factories import make_member
 from members.models import ROLE_PARENT_REPRESENTATIVE, ROLE_TREASURER, Kind, Member, Proposal
 
-from .conftest import make_open_proposal
+from .conftest import make_open_proposal, pass_proposal
 
 pytestmark = pytest.mark.django_db
-
-
-def pass_proposal(proposal):
-    for elector in proposal.electors.select_related("member"):
-        voting.cast_vote(proposal.pk, elector.member, "yes")
-    voting.close_proposal(proposal.pk, now=proposal.closes_at, notify=False)
-    proposal.refresh_from_db()
-    assert proposal.outcome == Proposal.Outcome.PASSED
-    return proposal
 
 
 @pytest.fixture
