@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.documents import get_document_model
@@ -28,6 +27,7 @@ from members import voting
 from members.models import Kind, Member, Proposal
 from resources.models import ProviderPage
 from tests.otp import verified_admin_login
+from tests.resolver import url_patterns
 
 from . import authz_matrix as M
 
@@ -36,23 +36,10 @@ pytestmark = pytest.mark.django_db
 ADMIN_ROLES = {"treasurer", "editor", "superuser"}
 
 
-def walk(patterns, prefix="", namespace=""):
-    """(route, name, pattern) for every URL pattern, nested includes and i18n prefixes too."""
-    for entry in patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            inner = entry.namespace or ""
-            ns = f"{namespace}:{inner}" if namespace and inner else namespace or inner
-            yield from walk(entry.url_patterns, route, ns)
-        elif isinstance(entry, URLPattern):
-            name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
-            yield route, name, entry
-
-
 def all_routes():
     """Every (route, name). Logout views last: even refusing a GET, Wagtail's deletes the
     session cookie, which would log the client out for the routes after it."""
-    routes = [(route, name) for route, name, _entry in walk(get_resolver().url_patterns)]
+    routes = [(route, name) for route, name, _entry in url_patterns()]
     return sorted(routes, key=lambda pair: "logout" in (pair[1] or ""))
 
 

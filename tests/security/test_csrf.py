@@ -1,37 +1,15 @@
 """Every state-changing view needs a CSRF token (reliability plan C5)."""
 
-import re
-
 import pytest
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.otp import verified_admin_login
+from tests.resolver import concrete, url_patterns
 
 pytestmark = pytest.mark.django_db
 
 # Views allowed to skip CSRF: Stripe signs its webhook instead (checked in tests/billing).
 CSRF_EXEMPT_ALLOWED = {"stripe_webhook"}
-
-
-def walk(patterns, prefix=""):
-    for entry in patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            yield from walk(entry.url_patterns, route)
-        elif isinstance(entry, URLPattern):
-            yield route, entry
-
-
-def concrete(route):
-    """A URL for a route pattern, with each parameter filled by a harmless value."""
-    route = route.lstrip("^").replace("\\Z", "").replace("$", "")
-    # A real model for views that look one up by app and model name before anything else.
-    route = route.replace("<slug:app_label>/<slug:model_name>", "home/sitetext")
-    route = re.sub(r"<(?:int:)?\w*(?:pk|id)\w*>", "1", route)
-    route = re.sub(r"<[^>]+>", "x", route)
-    route = re.sub(r"\(\?P<[^>]+>[^)]*\)", "1", route)
-    return "/" + route.replace("\\", "")
 
 
 def is_rest_framework_view(callback):
@@ -46,7 +24,7 @@ def is_rest_framework_view(callback):
 def test_only_the_stripe_webhook_is_exempt_from_csrf():
     exempt = {
         entry.name or route
-        for route, entry in walk(get_resolver().url_patterns)
+        for route, _name, entry in url_patterns()
         if getattr(entry.callback, "csrf_exempt", False)
         and not is_rest_framework_view(entry.callback)
     }
@@ -57,7 +35,7 @@ def test_rest_framework_views_refuse_a_logged_in_post_without_a_token(admin_user
     client = verified_admin_login(Client(enforce_csrf_checks=True), admin_user)
     drf = [
         concrete(route)
-        for route, entry in walk(get_resolver().url_patterns)
+        for route, _name, entry in url_patterns()
         if getattr(entry.callback, "csrf_exempt", False) and is_rest_framework_view(entry.callback)
     ]
     assert len(drf) >= 10
@@ -73,7 +51,7 @@ def test_posting_without_a_token_is_refused_on_every_view_of_ours():
     client = Client(enforce_csrf_checks=True)
     ours = [
         concrete(route)
-        for route, entry in walk(get_resolver().url_patterns)
+        for route, _name, entry in url_patterns()
         if entry.callback.__module__.split(".")[0] in OUR_APPS
         and not getattr(entry.callback, "csrf_exempt", False)
         and entry.name != "healthz"  # GET and HEAD only: a POST gets 405 before anything runs

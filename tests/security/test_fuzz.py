@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import from_form
@@ -35,6 +35,7 @@ from members.models import ManualAmendment, Member, Proposal
 from resources.forms import OwnProfileForm
 from resources.models import ProviderPage
 from resources.vocab import FILTER_PARAMS
+from tests.resolver import url_patterns
 
 from .fuzz_corpus import HOSTILE, HOSTILE_BYTES, INT_PATH_VALUES, encode, pairs_for
 
@@ -319,19 +320,9 @@ ENDPOINTS += [
 FUZZED_ELSEWHERE = {"stripe_webhook"}
 
 
-def walk(patterns, prefix="", namespace=""):
-    for entry in patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            yield from walk(entry.url_patterns, route, ns)
-        elif isinstance(entry, URLPattern):
-            yield route, (namespace + entry.name) if entry.name else route
-
-
 def test_every_url_outside_the_admin_is_fuzzed():
     names = {
-        name for route, name in walk(get_resolver().url_patterns) if not route.startswith("admin/")
+        name or route for route, name, _entry in url_patterns() if not route.startswith("admin/")
     }
     covered = {e.name for e in ENDPOINTS} | FUZZED_ELSEWHERE
     assert names - covered == set(), "add these URLs to ENDPOINTS"

@@ -13,13 +13,13 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
-from django.urls import get_resolver, reverse
+from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from members.factories import make_member
-from tests.security.test_csrf import concrete, walk
+from tests.resolver import concrete, url_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +51,7 @@ def admin_routes():
     open_ = tuple(
         f"admin/{p}" for p in ("login/", "logout/", "password_reset/", "2fa/", "jsi18n/", "sprite/")
     )
-    for route, _entry in walk(get_resolver().url_patterns):
+    for route, _name, _entry in url_patterns():
         if route.startswith("admin/") and not route.startswith(open_):
             yield concrete(route)
 
