@@ -11,7 +11,6 @@ A benchmark, not a test: nothing here fails on a slow machine.
 import argparse
 import os
 import platform
-import re
 import statistics
 import sys
 import tempfile
@@ -19,8 +18,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-DOC = REPO / "docs" / "performance.md"
+from harness import PERFORMANCE_DOC, REPO, cpu_name, record_figures
+
 DIRECTORY_URLS = [
     ("directory, unfiltered", "/en/directory/"),
     ("three filters", "/en/directory/?language=es&insurance=medicaid&format=telehealth"),
@@ -38,16 +37,6 @@ SEARCH_URLS = [
 ]
 # docs/performance.md section name -> the URLs it measures
 SUITES = {"directory": DIRECTORY_URLS, "search": SEARCH_URLS}
-
-
-def cpu_name():
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
 
 
 def measure(client, url, requests):
@@ -105,9 +94,7 @@ def main():
     command = "make bench  (.venv/bin/python bench/directory.py " + " ".join(sys.argv[1:]) + ")"
     for suite, urls in SUITES.items():
         rows = [(label, url, *measure(client, url, args.requests)) for label, url in urls]
-        start, end = f"<!-- bench:{suite}:start -->", f"<!-- bench:{suite}:end -->"
         lines = [
-            start,
             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with {total} providers "
             f"({args.requests} requests per URL after 3 warm-up requests, Django test client, "
             f"in-process, settings `{os.environ['DJANGO_SETTINGS_MODULE']}`, "
@@ -120,18 +107,12 @@ def main():
             "| request | URL | median (p50) ms | p95 ms |",
             "|---|---|---:|---:|",
             *[f"| {label} | `{url}` | {p50:.1f} | {p95:.1f} |" for label, url, p50, p95 in rows],
-            end,
         ]
         block = "\n".join(lines)
         print(block)
         if not args.no_write:
-            text = DOC.read_text() if DOC.exists() else ""
-            if start in text:
-                text = re.sub(re.escape(start) + ".*?" + re.escape(end), block, text, flags=re.S)
-            else:
-                text = text.rstrip() + f"\n\n## {suite.capitalize()}\n\n" + block + "\n"
-            DOC.write_text(text)
-            print(f"written to {DOC.relative_to(REPO)}")
+            record_figures(suite, suite.capitalize(), block)
+            print(f"written to {PERFORMANCE_DOC.relative_to(REPO)}")
     scratch.cleanup()
 
 

@@ -13,6 +13,7 @@ import base64
 import contextlib
 import http.client
 import os
+import platform
 import re
 import signal
 import subprocess
@@ -274,3 +275,40 @@ def csrf_from(text):
     if not match:
         raise AssertionError("no CSRF token in the form")
     return match.group(1)
+
+
+# --- Figures -----------------------------------------------------------------------------
+
+PERFORMANCE_DOC = REPO / "docs" / "performance.md"
+
+
+def cpu_name():
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def percentile(values, p):
+    """The nearest-rank `p`th percentile of `values` (nan when there are none)."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
+def record_figures(section, heading, body, doc=PERFORMANCE_DOC):
+    """Put `body` between the `<!-- bench:SECTION:start/end -->` markers of docs/performance.md,
+    replacing the last run's figures; the first time, append it under `## heading`."""
+    start, end = f"<!-- bench:{section}:start -->", f"<!-- bench:{section}:end -->"
+    block = f"{start}\n{body}\n{end}"
+    text = doc.read_text() if doc.exists() else ""
+    if start in text:
+        pattern = re.escape(start) + ".*?" + re.escape(end)
+        text = re.sub(pattern, lambda _match: block, text, flags=re.S)
+    else:
+        text = text.rstrip() + f"\n\n## {heading}\n\n{block}\n"
+    doc.write_text(text)

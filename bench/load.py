@@ -25,7 +25,6 @@ import contextlib
 import json
 import os
 import platform
-import re
 import shutil
 import subprocess
 import sys
@@ -39,18 +38,21 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import (  # noqa: E402
+    PERFORMANCE_DOC,
     REPO,
     Browser,
     Gunicorn,
+    cpu_name,
     csrf_from,
     database_url,
+    percentile,
     prepare,
+    record_figures,
     scratch_database,
     server_env,
     shell,
 )
 
-DOC = REPO / "docs" / "performance.md"
 PORT = 8011
 BASE_URL = f"http://127.0.0.1:{PORT}"
 REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -113,20 +115,6 @@ if proposal.status == "scheduled":
 proposal.refresh_from_db()
 print("PROPOSAL", proposal.pk, proposal.status, proposal.electorate_size)
 """
-
-
-def cpu_name():
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown CPU"
-
-
-def percentile(values, p):
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
 def visitor():
@@ -405,7 +393,6 @@ def report(args, started, uptime_before, uptime_after, pages, members, mixed, lo
     )
     floor = uncached[0]["rps"]
     lines = [
-        "<!-- bench:load:start -->",
         f"Measured {started:%Y-%m-%d %H:%M} UTC, {args.providers} generated providers plus the "
         "demo, production settings on loopback (`bench/floor_settings.py`).",
         "",
@@ -474,19 +461,8 @@ def report(args, started, uptime_before, uptime_after, pages, members, mixed, lo
         f"**{len(member_hits)}**. Errors: {len(errors)}"
         + (f" ({'; '.join(sorted(set(errors))[:3])})" if errors else "")
         + ".",
-        "<!-- bench:load:end -->",
     ]
     return "\n".join(lines)
-
-
-def write(block):
-    start, end = "<!-- bench:load:start -->", "<!-- bench:load:end -->"
-    text = DOC.read_text()
-    if start in text:
-        text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _m: block, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n## Load and cache (gunicorn, wrk)\n\n" + block + "\n"
-    DOC.write_text(text)
 
 
 def prepare_patiently(url, providers, attempts=3):
@@ -549,8 +525,8 @@ def main():
     block = report(args, started, uptime_before, uptime_after, pages, members, mixed, log)
     print(block)
     if not args.no_write:
-        write(block)
-        print(f"written to {DOC.relative_to(REPO)}")
+        record_figures("load", "Load and cache (gunicorn, wrk)", block)
+        print(f"written to {PERFORMANCE_DOC.relative_to(REPO)}")
     _stats, leaks, member_hits, _errors, _wall = mixed
     scratch.cleanup()
     if leaks or member_hits:

@@ -23,9 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from harness import (  # noqa: E402
     PROXY_HEADERS,
-    REPO,
     Gunicorn,
+    percentile,
     prepare,
+    record_figures,
     scratch_database,
     server_env,
     shell,
@@ -33,7 +34,6 @@ from harness import (  # noqa: E402
 
 from tests.billing.stripe_fakes import WEBHOOK_SECRET, event, signed  # noqa: E402
 
-DOC = REPO / "docs" / "performance.md"
 PORT = 8013
 CUSTOMER = "cus_bench_s4"
 SETUP = f"""
@@ -85,11 +85,6 @@ def deliver(payload):
     return status, (time.perf_counter() - started) * 1000
 
 
-def percentile(values, p):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=200)
@@ -127,13 +122,7 @@ def main():
     )
     print(block)
     if not args.no_write:
-        text = DOC.read_text()
-        start, end = "<!-- bench:webhook:start -->", "<!-- bench:webhook:end -->"
-        if start not in text:
-            text += f"\n## Stripe webhook acknowledgement (S4)\n\n{start}\n{end}\n"
-        head, rest = text.split(start, 1)
-        _old, tail = rest.split(end, 1)
-        DOC.write_text(f"{head}{start}\n{block}\n{end}{tail}")
+        record_figures("webhook", "Stripe webhook acknowledgement (S4)", block)
     return 0 if non_200 == 0 and stored == args.events else 1
 
 
