@@ -8,11 +8,6 @@ class BillingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from members import effects
-        from members.models import Kind
+        from .effects import register_effects
 
-        from .cycles import apply_budget_proposal
-        from .subscriptions import on_membership_ended
-
-        effects.register(Kind.CYCLE_BUDGET, apply_budget_proposal)
-        effects.register_hook(effects.MEMBERSHIP_ENDED, on_membership_ended)
+        register_effects()

@@ -8,6 +8,6 @@ class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from .membership import register_builtin_effects
+        from .membership import register_effects
 
-        register_builtin_effects()
+        register_effects()

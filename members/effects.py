@@ -1,8 +1,12 @@
 """What a passed proposal does, registered by the app that owns the consequence.
 
-The voting engine only calls `enact()`. Apps register:
+The voting engine only calls `check_preconditions()` and `enact()`, and imports no owner.
+Each owning app has an `effects.py` whose `register_effects()` its `AppConfig.ready()` calls
+(`billing/effects.py`, `resources/effects.py`, `members/membership.py`, the manual's), with:
 
 * `register(kind, func)`: `func(proposal)` runs when a proposal of `kind` passes;
+* `register_precondition(kind, func)`: `func(subject=..., payload=..., proposer=...)` runs
+  before a proposal of `kind` is made and raises `members.voting.VotingError` to refuse it;
 * `register_hook(name, func)`: `func(**kwargs)` runs when membership changes, whether by a
   vote or by a member leaving. Hook names: `MEMBER_ONBOARDED` (`member`; may return a draft
   directory page to link), `MEMBERSHIP_ENDED` (`member`, `reason`: "left" or
@@ -28,27 +32,35 @@ PARENT_COMPANY_REMOVED = "parent_company_removed"
 MAX_ATTEMPTS = 5
 
 EFFECTS = defaultdict(list)
+PRECONDITIONS = defaultdict(list)
 HOOKS = defaultdict(list)
 
 
-def register(kind, func=None):
-    """Register `func(proposal)` for passed proposals of `kind`; usable as a decorator."""
-
-    def decorator(f):
-        if f not in EFFECTS[kind]:
-            EFFECTS[kind].append(f)
-        return f
-
-    return decorator(func) if func is not None else decorator
+def _add(registry, key, func):
+    if func not in registry[key]:
+        registry[key].append(func)
+    return func
 
 
-def register_hook(name, func=None):
-    def decorator(f):
-        if f not in HOOKS[name]:
-            HOOKS[name].append(f)
-        return f
+def register(kind, func):
+    """Register `func(proposal)` for passed proposals of `kind` (once, however often called)."""
+    return _add(EFFECTS, kind, func)
 
-    return decorator(func) if func is not None else decorator
+
+def register_precondition(kind, func):
+    """Register `func(subject=, payload=, proposer=)`, run before a proposal of `kind`."""
+    return _add(PRECONDITIONS, kind, func)
+
+
+def register_hook(name, func):
+    """Register `func(**kwargs)` for the membership hook `name`."""
+    return _add(HOOKS, name, func)
+
+
+def check_preconditions(kind, **fields):
+    """Run `kind`'s preconditions; the first that refuses raises (see `register_precondition`)."""
+    for func in list(PRECONDITIONS.get(kind, [])):
+        func(**fields)
 
 
 def run_hook(name, **kwargs):

@@ -1,19 +1,71 @@
-"""Membership changes: the built-in effects of passed votes, and leaving.
+"""Membership changes: applying, the effects of passed membership votes, and leaving.
 
 Each change tells the directory and billing through the hooks in `members.effects`.
 """
 
+import secrets
+
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import effects
 from .models import ROLE_PARENT_REPRESENTATIVE, ROLES, Kind, Member
 from .models.audit import record
+from .voting import VotingError, propose
 
 
 class MembershipError(Exception):
     pass
+
+
+def applicant_username(User, email):
+    """The address as the username when it is a valid, free one; otherwise a random name.
+    (An address may hold characters usernames may not, e.g. "a*b@example.org", or be another
+    account's username after that account changed its email.) Members log in by email."""
+    username = email[:150]
+    try:
+        User.username_validator(username)
+    except ValidationError:
+        username = ""
+    if not username or User.objects.filter(username__iexact=username).exists():
+        username = f"applicant.{secrets.token_hex(8)}"
+    return username
+
+
+@transaction.atomic
+def apply(*, email, password, display_name, profession, application_text):
+    """A provider applies: an applicant account, and the onboarding vote every member sees.
+
+    Returns the applicant, or None when the address already has an account; the caller must
+    answer the same either way, so the form cannot tell who is a member.
+    """
+    User = get_user_model()
+    email = email.strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        return None
+    user = User.objects.create_user(
+        username=applicant_username(User, email), email=email, password=password
+    )
+    member = Member.objects.create(
+        user=user,
+        status=Member.Status.APPLICANT,
+        display_name=display_name,
+        profession=profession,
+        application_text=application_text,
+        applied_at=timezone.now(),
+    )
+    propose(
+        kind=Kind.ONBOARD_PROVIDER,
+        title=gettext("Welcome %(name)s as a provider") % {"name": member.display_name},
+        body=application_text,
+        subject=member,
+    )
+    return member
 
 
 def _drop_roles(member):
@@ -88,7 +140,20 @@ def finish_leaving(member):
     )
 
 
-def register_builtin_effects():
+def require_applicant(*, subject, **fields):
+    if subject is None or subject.status != Member.Status.APPLICANT:
+        raise VotingError(_("An onboarding proposal must name an applicant."))
+
+
+def require_active_subject(*, subject, **fields):
+    if subject is None or subject.status != Member.Status.ACTIVE:
+        raise VotingError(_("Ending a contract must name an active member."))
+
+
+def register_effects():
+    """Called from `MembersConfig.ready()`: what membership votes check and do."""
+    effects.register_precondition(Kind.ONBOARD_PROVIDER, require_applicant)
+    effects.register_precondition(Kind.END_CONTRACT, require_active_subject)
     effects.register(Kind.ONBOARD_PROVIDER, onboard)
     effects.register(Kind.END_CONTRACT, end_contract)
     effects.register(Kind.REMOVE_PARENT, remove_parent_company)

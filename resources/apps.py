@@ -8,10 +8,10 @@ class ResourcesConfig(AppConfig):
     def ready(self):
         from home.chrome import watch
 
-        from .membership import register_hooks
+        from .effects import register_effects
         from .models import DirectorySettings, DirectoryTerm
 
         # Read on every directory and profile page, changed by editors now and then.
         watch(DirectorySettings, DirectoryTerm)
         # Membership changes (votes, leaving) reach the directory through members' hooks.
-        register_hooks()
+        register_effects()

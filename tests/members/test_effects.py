@@ -1,14 +1,18 @@
 """What passed proposals do, through the effects registry and its hooks; leaving."""
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page
 
 from members import effects, membership, voting
-from members.factories import make_member
+from members.factories import make_open_proposal, pass_proposal
 from members.models import ROLE_PARENT_REPRESENTATIVE, ROLE_TREASURER, Kind, Member, Proposal
-
-from .conftest import make_open_proposal, pass_proposal
+from tests.imports import imported_modules, package_of
 
 pytestmark = pytest.mark.django_db
 
@@ -25,22 +29,82 @@ def hook_calls(monkeypatch):
     return calls
 
 
-def test_the_engine_imports_neither_the_manual_nor_billing():
-    import ast
-    from pathlib import Path
+# Run in a fresh interpreter: Django with members' models but neither the owners' apps nor
+# MembersConfig.ready() (which registers members' own effects), then the engine alone. An
+# owner imported by the engine, directly, relatively or through another module (members'
+# models included), shows up in sys.modules, or fails to import at all: its app is not
+# installed.
+ENGINE_ALONE = """
+import json, os, sys
+os.environ["DJANGO_SETTINGS_MODULE"] = "coopsite.settings.test"
+import django
+from django.apps import AppConfig, apps
+from django.conf import settings
 
-    import members.effects
-    import members.voting
+class MembersModelsOnly(AppConfig):
+    name = "members"
+    label = "members"
+    default_auto_field = "django.db.models.BigAutoField"
 
-    for module in (members.voting, members.effects):
-        tree = ast.parse(Path(module.__file__).read_text())
-        imported = set()
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                imported |= {alias.name for alias in node.names}
-            elif isinstance(node, ast.ImportFrom):
-                imported.add(node.module or "")
-        assert not {m for m in imported if m.startswith(("billing", "manual"))}, imported
+LEFT_OUT = {"home", "members", "billing", "resources", "search", "coopsite"}
+settings.INSTALLED_APPS = [app for app in settings.INSTALLED_APPS if app not in LEFT_OUT]
+settings.INSTALLED_APPS += ["__main__.MembersModelsOnly"]
+# Wagtail imports every app's wagtail_hooks while it starts; that is the admin's wiring,
+# not the engine's imports, so it is left out.
+import wagtail.hooks
+wagtail.hooks._searched_for_hooks = True
+django.setup()
+import members.effects, members.voting
+print(json.dumps({
+    "modules": sorted(sys.modules),
+    "models": sorted({model.__module__ for model in apps.get_models()}),
+}))
+"""
+
+OWNERS = ("billing", "resources", "members.membership", "members.manual")
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def is_owner(module):
+    return any(module == owner or module.startswith((f"{owner}.", f"{owner}_")) for owner in OWNERS)
+
+
+def engine_imports():
+    done = subprocess.run(
+        [sys.executable, "-c", ENGINE_ALONE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout.splitlines()[-1])
+
+
+def test_the_engine_imports_no_owner_even_transitively():
+    """The voting engine knows no owner: billing, the directory, membership rules, the manual.
+
+    Owners' models are data the engine may read (members.models); their code is not.
+    """
+    found = engine_imports()
+    models = set(found["models"])
+    packages = {name.rsplit(".", 1)[0] for name in models}
+    assert {"members.voting", "members.effects"} <= set(found["modules"])
+    assert [m for m in found["modules"] if is_owner(m) and m not in models | packages] == []
+    # Imports inside functions run later, so sys.modules cannot show them: read the source
+    # of every module of ours the engine loaded (models aside: their hooks are the owners').
+    ours = [
+        m
+        for m in found["modules"]
+        if m.split(".")[0] == "members" and m not in models | packages | {"members"}
+    ]
+    late = {}
+    for module in ours:
+        path = ROOT.joinpath(*module.split(".")).with_suffix(".py")
+        owners = sorted(filter(is_owner, imported_modules(path, package_of(path, ROOT))))
+        if owners:
+            late[module] = owners
+    assert late == {}
 
 
 def test_onboarding_makes_the_applicant_active_and_links_a_draft_profile(
@@ -138,19 +202,53 @@ def test_retries_stop_after_the_limit(member, monkeypatch):
     assert proposal.enactment_status == Proposal.Enactment.FAILED
 
 
-def test_apps_register_their_own_effects(member, monkeypatch):
-    monkeypatch.setitem(effects.EFFECTS, Kind.CYCLE_BUDGET, [])
-    seen = []
+def _names(funcs):
+    return sorted(f"{f.__module__}.{f.__qualname__}" for f in funcs)
 
-    @effects.register(Kind.CYCLE_BUDGET)
-    def set_budget(proposal):
-        seen.append(proposal.payload["monthly_budget_cents"])
 
-    proposal = make_open_proposal(
-        member, kind=Kind.CYCLE_BUDGET, payload={"monthly_budget_cents": 390000}
+def test_each_owner_registers_its_real_effects_from_its_app():
+    """What the apps' ready() registered, as loaded for the site, nothing replaced."""
+    from billing.cycles import apply_budget_proposal
+    from billing.subscriptions import on_membership_ended
+    from resources.effects import create_draft_profile, unpublish_profiles
+
+    assert effects.EFFECTS[Kind.CYCLE_BUDGET] == [apply_budget_proposal]
+    assert effects.EFFECTS[Kind.ONBOARD_PROVIDER] == [membership.onboard]
+    assert effects.EFFECTS[Kind.END_CONTRACT] == [membership.end_contract]
+    assert effects.EFFECTS[Kind.REMOVE_PARENT] == [membership.remove_parent_company]
+    (amend,) = effects.EFFECTS[Kind.MANUAL_AMENDMENT]
+    assert amend.__module__.startswith(("members.manual", "members.models.manual"))
+    assert effects.PRECONDITIONS[Kind.ONBOARD_PROVIDER] == [membership.require_applicant]
+    assert effects.PRECONDITIONS[Kind.END_CONTRACT] == [membership.require_active_subject]
+    assert effects.HOOKS[effects.MEMBER_ONBOARDED] == [create_draft_profile]
+    assert _names(effects.HOOKS[effects.MEMBERSHIP_ENDED]) == _names(
+        [on_membership_ended, unpublish_profiles]
     )
-    pass_proposal(proposal)
-    assert seen == [390000]
+    # Kinds no app acts on close with nothing to enact.
+    assert not effects.has_effects(Kind.GENERAL)
+
+
+def test_registering_again_adds_nothing():
+    from billing.effects import register_effects as billing
+    from resources.effects import register_effects as resources
+
+    before = {name: list(funcs) for name, funcs in effects.EFFECTS.items()}
+    hooks = {name: list(funcs) for name, funcs in effects.HOOKS.items()}
+    for register in (billing, resources, membership.register_effects):
+        register()
+    assert {name: list(funcs) for name, funcs in effects.EFFECTS.items()} == before
+    assert {name: list(funcs) for name, funcs in effects.HOOKS.items()} == hooks
+
+
+def test_a_precondition_refuses_the_proposal_before_it_exists(member, applicant):
+    count = Proposal.objects.count()
+    with pytest.raises(voting.VotingError, match="active member"):
+        voting.propose(
+            kind=Kind.END_CONTRACT, title="End", body="", proposer=member, subject=applicant
+        )
+    with pytest.raises(voting.VotingError, match="applicant"):
+        voting.propose(kind=Kind.ONBOARD_PROVIDER, title="Join", body="", proposer=member)
+    assert Proposal.objects.count() == count
 
 
 def test_onboarding_someone_no_longer_an_applicant_fails_visibly(member, applicant):
@@ -164,4 +262,3 @@ def test_onboarding_someone_no_longer_an_applicant_fails_visibly(member, applica
 def test_demo_members_cover_every_status():
     statuses = set(Member.objects.values_list("status", flat=True))
     assert {"active", "applicant", "former"} <= statuses
-    assert make_member  # factories are shared with the demo

@@ -1,4 +1,5 @@
-"""What the directory does when membership changes (members.effects hooks).
+"""What the directory does when membership changes (members.effects hooks, registered by
+`register_effects()` from `ResourcesConfig.ready()`).
 
 Onboarded: the new member gets a draft profile page they own, for them to fill in and an
 editor to publish. Left or contract ended: their profiles come off the public directory.
@@ -6,6 +7,8 @@ editor to publish. Left or contract ended: their profiles come off the public di
 
 from django.utils.text import slugify
 from wagtail.models import Locale
+
+from members import effects
 
 from .models import LicenceType, ProviderDirectoryPage, ProviderPage
 
@@ -50,8 +53,6 @@ def unpublish_profiles(member, reason, **kwargs):
         page.unpublish()
 
 
-def register_hooks():
-    from members import effects
-
+def register_effects():
     effects.register_hook(effects.MEMBER_ONBOARDED, create_draft_profile)
     effects.register_hook(effects.MEMBERSHIP_ENDED, unpublish_profiles)
