@@ -1,10 +1,21 @@
 import pytest
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.test import Client
 from wagtail.models import Site
 
+from members.factories import make_member
 from tests.otp import verified_admin_login
+
+on_postgresql = pytest.mark.skipif(
+    "postgresql" not in settings.DATABASES["default"]["ENGINE"],
+    reason="needs PostgreSQL: row locks (SELECT ... FOR UPDATE) and concurrent connections; "
+    "run with DATABASE_URL=postgres://...",
+)
+
+# The password of the `member` and `other` fixtures' accounts.
+PASSWORD = "a-long-test-password-42"
 
 
 @pytest.fixture(scope="session")
@@ -38,3 +49,15 @@ def _fresh_cache():
     cache.clear()
     caches["ratelimit"].clear()
     yield
+
+
+@pytest.fixture
+def member(db):
+    """An active member who can log in with PASSWORD."""
+    return make_member("Ana Active", password=PASSWORD)
+
+
+@pytest.fixture
+def other(db):
+    """A second active member who can log in with PASSWORD."""
+    return make_member("Bo Other", password=PASSWORD)

@@ -7,12 +7,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from billing import closing, cycles, ledger
+from billing.factories import fresh_cycle, pay
 from billing.models import Allocation, BudgetLine, Category, Cycle, Expense, FeeChange, Refund
 from members import effects
+from members.factories import make_open_proposal, pass_proposal
 from members.models import Kind, Proposal
-from tests.members.conftest import make_open_proposal, pass_proposal
-
-from .conftest import fresh_cycle, pay
 
 pytestmark = pytest.mark.django_db
 

@@ -5,11 +5,10 @@ import io
 
 import pytest
 
+from billing.factories import fresh_cycle, pay
 from billing.models import Cycle, Expense
 from members.factories import make_member
 from members.models import Member
-
-from .conftest import fresh_cycle, pay
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ import random
 import pytest
 
 from billing import reconcile
+from billing.factories import fresh_cycle
 from billing.models import BillingAccount, Payment, StripeEvent
 
-from .conftest import fresh_cycle
 from .stripe_fakes import event
 from .test_stripe import recording_gateway
 from .test_webhooks import invoice, post

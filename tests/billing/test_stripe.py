@@ -4,10 +4,10 @@ the fault-injecting proxy (S5, S7), and request shapes for what localstripe lack
 import pytest
 
 from billing import closing, reconcile, subscriptions
+from billing.factories import fresh_cycle, pay
 from billing.models import BillingAccount, Cycle, Payment, Refund
 from billing.stripe_gateway import Gateway
 
-from .conftest import fresh_cycle, pay
 from .stripe_fakes import KEY, RecordingClient
 
 pytestmark = pytest.mark.django_db

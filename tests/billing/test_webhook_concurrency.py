@@ -5,11 +5,11 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from billing.factories import fresh_cycle
 from billing.models import BillingAccount, Payment, StripeEvent
-from tests.members.conftest import on_postgresql
+from tests.conftest import on_postgresql
 from tests.threads import run_threads
 
-from .conftest import fresh_cycle
 from .stripe_fakes import event
 from .test_webhooks import invoice, post
 

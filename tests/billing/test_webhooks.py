@@ -6,9 +6,9 @@ import time
 
 import pytest
 
+from billing.factories import fresh_cycle, pay
 from billing.models import BillingAccount, Payment, Refund, StripeEvent
 
-from .conftest import fresh_cycle, pay
 from .stripe_fakes import event, signed
 
 pytestmark = pytest.mark.django_db

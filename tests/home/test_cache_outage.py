@@ -15,9 +15,9 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from members.factories import make_member
+from members.factories import make_member, make_open_proposal
 from members.models import Vote
-from tests.members.conftest import PASSWORD, make_open_proposal
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -4,23 +4,9 @@ import pytest
 from django.core import mail
 
 from members import emails
-from tests.members.conftest import PASSWORD, make_open_proposal  # noqa: F401
+from members.factories import make_open_proposal
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def member(db):
-    from members.factories import make_member
-
-    return make_member("Ana Active", password=PASSWORD)
-
-
-@pytest.fixture
-def other(db):
-    from members.factories import make_member
-
-    return make_member("Bo Other", password=PASSWORD)
 
 
 def test_a_member_chooses_spanish_and_the_members_area_follows(client, member):

@@ -6,9 +6,8 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from members import voting
+from members.factories import make_open_proposal
 from members.models import Kind, Proposal, Vote
-
-from .conftest import make_open_proposal
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from members.factories import make_open_proposal
 from members.models import Kind, Member, Proposal
-
-from .conftest import PASSWORD, make_open_proposal
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,8 @@ import pytest
 from django.urls import reverse
 
 from members import voting
+from members.factories import make_open_proposal
 from members.models import Member, Proposal, VoteRule
-
-from .conftest import make_open_proposal
 
 pytestmark = pytest.mark.django_db
 

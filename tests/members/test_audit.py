@@ -3,10 +3,10 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from members.factories import make_open_proposal
 from members.models import AppendOnlyError, AuditEntry
 from members.models.audit import record, verify_chain
-
-from .conftest import make_open_proposal, on_postgresql
+from tests.conftest import on_postgresql
 
 pytestmark = pytest.mark.django_db
 

@@ -10,12 +10,11 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from members import voting
+from members import tally, voting
 from members.factories import make_member
 from members.models import AuditEntry, Kind, Vote
+from tests.conftest import on_postgresql
 from tests.threads import run_threads
-
-from .conftest import on_postgresql
 
 pytestmark = [on_postgresql, pytest.mark.django_db(transaction=True)]
 
@@ -83,7 +82,7 @@ def test_votes_racing_the_close_are_counted_before_it_or_refused():
     # The stored tally is exactly what was accepted, and nothing was accepted after the close.
     print(f"race: {accepted.count()} of {len(voters)} votes beat the close")
     assert proposal.yes_count == accepted.count()
-    assert voting.recount_matches(proposal)
+    assert tally.recount_matches(proposal)
     close_entry = AuditEntry.objects.get(proposal=proposal, action="proposal.closed")
     assert not AuditEntry.objects.filter(
         proposal=proposal, action="vote.cast", pk__gt=close_entry.pk

@@ -4,10 +4,9 @@ import pytest
 from wagtail.rich_text import RichText
 
 from members import manual
+from members.factories import make_open_proposal
 from members.models import Kind
 from tests.html import parse
-
-from .conftest import make_open_proposal
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,8 @@ from django.apps import apps
 from django.db import connection, models
 
 from members import voting
+from members.factories import make_open_proposal
 from members.models import Elector, SecretBallot
-
-from .conftest import make_open_proposal
 
 pytestmark = pytest.mark.django_db
 

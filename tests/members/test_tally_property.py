@@ -11,7 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from members.models import Threshold, ThresholdBase
-from members.voting import Tally, decide
+from members.tally import Tally, decide
 
 THRESHOLDS = list(Threshold.values)
 BASES = list(ThresholdBase.values)

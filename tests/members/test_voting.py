@@ -6,11 +6,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from members import effects, voting
-from members.factories import make_member
+from members import effects, tally, voting
+from members.factories import make_member, make_open_proposal
 from members.models import Comment, Elector, Kind, Member, Proposal, SecretBallot, Vote, VoteRule
-
-from .conftest import make_open_proposal
 
 pytestmark = pytest.mark.django_db
 
@@ -115,10 +113,10 @@ def test_close_stores_a_tally_that_a_recount_reproduces(member, other, open_prop
         0,
         1,
     )
-    assert voting.recount_matches(open_proposal)
+    assert tally.recount_matches(open_proposal)
     # Tampering with a stored ballot is caught by the recount.
     Vote.objects.filter(proposal=open_proposal, is_current=True, member=member).update(choice="no")
-    assert not voting.recount_matches(open_proposal)
+    assert not tally.recount_matches(open_proposal)
 
 
 def test_abstentions_count_for_quorum_but_not_threshold(member, other):
@@ -145,11 +143,11 @@ def test_no_quorum_fails(member, open_proposal):
 def test_results_hidden_until_close_when_the_rule_says_so(member):
     hidden = make_open_proposal(member, kind=Kind.SHARED_FUND)
     shown = make_open_proposal(member, kind=Kind.GENERAL)
-    assert not voting.results_visible(hidden)
-    assert voting.results_visible(shown)
+    assert not tally.results_visible(hidden)
+    assert tally.results_visible(shown)
     close_now(hidden)
     hidden.refresh_from_db()
-    assert voting.results_visible(hidden)
+    assert tally.results_visible(hidden)
 
 
 def test_secret_ballot_gives_a_receipt_and_changes_only_with_it(member, other):
@@ -172,7 +170,7 @@ def test_secret_ballot_gives_a_receipt_and_changes_only_with_it(member, other):
     proposal.refresh_from_db()
     assert (proposal.yes_count, proposal.no_count) == (0, 2)
     assert SecretBallot.objects.filter(proposal=proposal, receipt=second.receipt).exists()
-    assert voting.recount_matches(proposal)
+    assert tally.recount_matches(proposal)
 
 
 def test_secret_votes_never_put_the_choice_in_the_log(member):

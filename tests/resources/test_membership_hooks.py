@@ -4,7 +4,7 @@ profile they own; leaving or an ended contract takes their profile off the direc
 import pytest
 
 from members import membership, voting
-from members.factories import make_member
+from members.factories import make_member, pass_proposal
 from members.models import Kind, Member, Proposal
 from resources.models import ProviderPage
 from tests.html import parse
@@ -12,24 +12,12 @@ from tests.html import parse
 pytestmark = pytest.mark.django_db
 
 
-def decide_yes(proposal):
-    voting.open_proposal(proposal.pk, now=proposal.opens_at, notify=False)
-    proposal.refresh_from_db()
-    for elector in proposal.electors.select_related("member"):
-        voting.cast_vote(proposal.pk, elector.member, "yes")
-    voting.close_proposal(proposal.pk, now=proposal.closes_at, notify=False)
-    proposal.refresh_from_db()
-    assert proposal.outcome == Proposal.Outcome.PASSED
-    assert proposal.enactment_status == Proposal.Enactment.DONE, proposal.enactment_error
-    return proposal
-
-
 def test_an_onboarded_provider_gets_a_draft_profile_they_can_edit(client):
     voter = make_member("Vera Voter")
     applicant = make_member(
         "Lucía Ortega", status=Member.Status.APPLICANT, profession="LMHC", password="x" * 14
     )
-    decide_yes(
+    proposal = pass_proposal(
         voting.propose(
             kind=Kind.ONBOARD_PROVIDER,
             title="Welcome Lucía",
@@ -39,6 +27,7 @@ def test_an_onboarded_provider_gets_a_draft_profile_they_can_edit(client):
             notify=False,
         )
     )
+    assert proposal.enactment_status == Proposal.Enactment.DONE, proposal.enactment_error
     applicant.refresh_from_db()
     profile = ProviderPage.objects.get(account=applicant.user)
     assert applicant.status == Member.Status.ACTIVE
@@ -94,7 +83,7 @@ def test_an_ended_contract_unpublishes_the_profile():
     profile = ProviderPage.objects.live().get(locale__language_code="en", slug="marcus-bell")
     profile.account = subject.user
     profile.save_revision().publish()
-    decide_yes(
+    proposal = pass_proposal(
         voting.propose(
             kind=Kind.END_CONTRACT,
             title="End",
@@ -104,5 +93,6 @@ def test_an_ended_contract_unpublishes_the_profile():
             notify=False,
         )
     )
+    assert proposal.enactment_status == Proposal.Enactment.DONE, proposal.enactment_error
     profile.refresh_from_db()
     assert not profile.live

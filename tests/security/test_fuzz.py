@@ -351,7 +351,7 @@ class Context:
 @pytest.fixture
 def ctx(db, settings):
     settings.RATELIMIT_ENABLE = False
-    from tests.members.conftest import make_open_proposal
+    from members.factories import make_open_proposal
 
     User = get_user_model()
     users = {

@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import Page, Revision, Site
 
 from members import manual, voting
-from members.factories import make_member
+from members.factories import make_member, pass_proposal
 from members.models import (
     Kind,
     ManualAcknowledgement,
@@ -38,17 +38,6 @@ def edited(page, anchor, text):
     )
     assert changed
     return sections
-
-
-def decide(amendment, members, choice):
-    proposal = amendment.proposal
-    voting.open_proposal(proposal.pk, now=proposal.opens_at, notify=False)
-    proposal.refresh_from_db()
-    for m in members:
-        voting.cast_vote(proposal.pk, m, choice, now=proposal.opens_at)
-    voting.close_proposal(proposal.pk, now=proposal.closes_at, notify=False)
-    proposal.refresh_from_db()
-    return proposal
 
 
 @pytest.fixture
@@ -91,7 +80,7 @@ def test_a_passed_amendment_publishes_exactly_its_revision(page, member, voters)
         "revision_id": amendment.revision_id,
         "base_version": before.number,
     }
-    proposal = decide(amendment, voters, "yes")
+    proposal = pass_proposal(amendment.proposal, voters=voters, choice="yes")
     assert proposal.enactment_status == Proposal.Enactment.DONE
     page.refresh_from_db()
     version = manual.current_version(page)
@@ -112,7 +101,7 @@ def test_a_failed_amendment_changes_nothing_and_stays_on_record(page, member, vo
     before = manual.current_version(page)
     live = page.live_revision_id
     amendment = amend(page, member, "group-buying", "Rejected text")
-    proposal = decide(amendment, voters, "no")
+    proposal = pass_proposal(amendment.proposal, voters=voters, choice="no")
     assert proposal.outcome == Proposal.Outcome.FAILED
     page.refresh_from_db()
     assert page.live_revision_id == live and manual.current_version(page) == before
@@ -123,10 +112,10 @@ def test_a_failed_amendment_changes_nothing_and_stays_on_record(page, member, vo
 def test_a_conflicting_amendment_is_refused_then_brought_up_to_date(page, member, other, voters):
     first = amend(page, member, "group-buying", "First change wins.")
     second = amend(page, other, "prefer-co-ops", "Second change, drafted on the same base.")
-    decide(first, voters, "yes")
+    pass_proposal(first.proposal, voters=voters, choice="yes")
     live = ManualPage.objects.get(pk=page.pk).live_revision_id
     assert manual.amendment_status(second) == manual.Status.CONFLICTING
-    proposal = decide(second, voters, "yes")
+    proposal = pass_proposal(second.proposal, voters=voters, choice="yes")
     assert proposal.outcome == Proposal.Outcome.PASSED
     assert proposal.enactment_status == Proposal.Enactment.FAILED
     assert "AmendmentConflict" in proposal.enactment_error
@@ -135,7 +124,7 @@ def test_a_conflicting_amendment_is_refused_then_brought_up_to_date(page, member
     new, conflicts = manual.rebase(second, other)
     assert conflicts == []
     assert new.base_version == manual.current_version(page) and new.rebased_from == second
-    decide(new, voters, "yes")
+    pass_proposal(new.proposal, voters=voters, choice="yes")
     text = str(ManualPage.objects.get(pk=page.pk).sections.raw_data)
     assert "First change wins." in text and "Second change, drafted" in text
 
@@ -143,7 +132,7 @@ def test_a_conflicting_amendment_is_refused_then_brought_up_to_date(page, member
 def test_rebase_reports_clauses_changed_on_both_sides(page, member, other, voters):
     first = amend(page, member, "group-buying", "Mine.")
     second = amend(page, other, "group-buying", "Theirs.")
-    decide(first, voters, "yes")
+    pass_proposal(first.proposal, voters=voters, choice="yes")
     new, conflicts = manual.rebase(second, other)
     assert conflicts == ["group-buying"]
     assert "group-buying" in new.proposal.body
@@ -279,7 +268,7 @@ def test_dashboard_lists_changes_since_the_last_visit(client, member, other, pag
     client.force_login(member.user)
     client.get(reverse("members:manual"))
     amendment = amend(page, other, "group-buying", "New wording after the visit.")
-    decide(amendment, list(Member.objects.active()), "yes")
+    pass_proposal(amendment.proposal, voters=list(Member.objects.active()), choice="yes")
     dashboard = client.get(reverse("members:dashboard")).content.decode()
     assert "Changed since your last visit" in dashboard
 
@@ -367,7 +356,7 @@ def test_plain_text_round_trip():
 def test_a_member_of_another_status_cannot_rebase(page, member, other, voters, former):
     first = amend(page, member, "group-buying", "A")
     second = amend(page, other, "prefer-co-ops", "B")
-    decide(first, voters, "yes")
+    pass_proposal(first.proposal, voters=voters, choice="yes")
     with pytest.raises(manual.ManualError):
         manual.rebase(second, former)
     assert make_member  # factories importable for other tests
