@@ -110,7 +110,7 @@ def prepare(database_url, providers=0, seed=1, **extra):
     env = server_env(database_url, **extra)
     manage(env, "migrate", "--noinput")
     generated = ["--providers", str(providers), "--seed", str(seed)] if providers else []
-    manage(env, "load_demo", *generated)
+    manage(env, "load_demo", "--i-know-this-is-not-production", *generated)
     manage(env, "collectstatic", "--noinput")
 
 

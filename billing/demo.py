@@ -2,7 +2,7 @@
 cycle with budget, expenses and manual payments, so the demo works without Stripe.
 Idempotent: nothing is added once any cycle exists."""
 
-from datetime import date, datetime, time
+from datetime import date
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -12,6 +12,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 from members.models import Member
 
 from . import closing, cycles
+from .factories import pay
 from .models import Category, Cycle, Expense, Payment, Refund
 
 BUDGET = [
@@ -46,23 +47,14 @@ def receipts_collection():
     return found
 
 
-def _at(day: date):
-    return timezone.make_aware(datetime.combine(day, time(10, 0)))
-
-
 def _fill(cycle, members, months, receipts, log):
     Document = get_document_model()
     for month in range(months):
         first = cycles.add_months(cycle.start, month)
         for member in members:
-            Payment.objects.create(
-                member=member,
-                cycle=cycle,
-                amount_cents=cycle.fee_cents,
-                paid_at=_at(first.replace(day=3)),
-                method=Payment.Method.MANUAL,
-                note="Bank transfer",
-            )
+            # Paid on the 3rd of each month.
+            days = (first - cycle.start).days + 2
+            pay(member, cycle, days=days, method=Payment.Method.MANUAL, note="Bank transfer")
         for category, payee, description, cents in SPENDING:
             receipt = None
             if month == 0 and receipts is not None:

@@ -4,7 +4,6 @@ the real engine with past dates, so their tallies, logs and effects are genuine.
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -184,31 +183,10 @@ def ensure_proposals(log, members):
     log("created open and scheduled proposals")
 
 
-def link_directory_profiles(log):
-    """Demo providers who are members own their directory profile (same name), so they can
-    edit it from the members' area and leaving takes it off the directory."""
-    from resources.models import ProviderPage
-
-    for member in Member.objects.filter(profile_page__isnull=True).select_related("user"):
-        name = member.display_name.split(",")[0].strip()
-        page = ProviderPage.objects.filter(
-            title=name, locale__language_code=settings.LANGUAGE_CODE, account__isnull=True
-        ).first()
-        if page is None:
-            continue
-        ProviderPage.objects.filter(translation_key=page.translation_key).update(
-            account=member.user
-        )
-        member.profile_page = page
-        member.save(update_fields=["profile_page"])
-        log(f"linked {name}'s directory profile to their membership")
-
-
 @transaction.atomic
 def load(log):
     members = ensure_people(log)
     ensure_proposals(log, members)
-    link_directory_profiles(log)
     manual_demo.load(log)
 
 

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "members",
     "billing",
     "search",
+    "coopsite",  # the project: the demo that spans the apps (load_demo)
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",

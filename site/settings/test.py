@@ -3,6 +3,7 @@ from .base import BASE_DIR, RATELIMIT_RATES, env
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 DEBUG = False
+LOAD_DEMO_ALLOWED = True  # test databases start from the demo (tests/conftest.py)
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
