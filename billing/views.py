@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members.access import member_view
 from members.models import Member
-from members.views import member_view
 
 from . import cycles, ledger, subscriptions
 from .models import Cycle, Expense, FeeChange, Payment, Refund

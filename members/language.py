@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import get_language_info, gettext_lazy
 from django.utils.translation import gettext as _
 
-from .views import ANY, member_view
+from .access import ANY, member_view
 
 
 class LanguageForm(forms.Form):

@@ -11,8 +11,8 @@ from search.forms import MAX_QUERY_LENGTH
 from search.views import WORD, highlight
 
 from . import manual
+from .access import ACTIVE, member_view
 from .models import Proposal
-from .views import ACTIVE, member_view
 
 MAX_RESULTS = 50
 

@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 
 from coopsite.ratelimits import CLOSED, rate_limit
 
-from . import language, manual_views, views
+from . import access, language, manual_views, views
 from .forms import EmailLoginForm
 from .search import members_search
 
@@ -36,7 +36,7 @@ auth = [
     ),
     private(
         "password/change/",
-        views.member_view(*views.ANY)(
+        access.member_view(*access.ANY)(
             auth_views.PasswordChangeView.as_view(
                 template_name="members/password_change.html",
                 success_url=reverse_lazy("members:password_change_done"),
@@ -46,7 +46,7 @@ auth = [
     ),
     private(
         "password/change/done/",
-        views.member_view(*views.ANY)(
+        access.member_view(*access.ANY)(
             auth_views.PasswordChangeDoneView.as_view(
                 template_name="members/password_change_done.html"
             )

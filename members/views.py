@@ -1,72 +1,24 @@
-"""Thin views over members.voting and members.membership. Access rules live in `member_view`."""
+"""Thin views over members.voting and members.membership. Access rules live in
+`members.access` (`member_view`)."""
 
-import secrets
 from datetime import timedelta
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, translate_url
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopsite.ratelimits import CLOSED, OPEN, rate_limit
 
-from . import membership, voting
+from . import membership, tally, voting
+from .access import ACTIVE, APPLICANT, LEFT, forbidden, landing_url, member_view
 from .forms import ApplicationForm, CommentForm, ProposalForm, VoteForm
 from .models import Choice, Kind, Member, Proposal, SecretBallot, Vote
 
-ACTIVE = (Member.Status.ACTIVE,)
-APPLICANT = (Member.Status.APPLICANT,)
-LEFT = (Member.Status.LEAVING, Member.Status.FORMER)
-ANY = ACTIVE + APPLICANT + LEFT
 DECIDED_LATELY = timedelta(days=30)
-
-
-def landing_url(member):
-    if member.status == Member.Status.APPLICANT:
-        return reverse("members:application")
-    if member.status in LEFT:
-        return reverse("members:goodbye")
-    return reverse("members:dashboard")
-
-
-def forbidden(request):
-    return render(request, "members/forbidden.html", status=403)
-
-
-def member_view(*statuses):
-    """Only logged-in members whose status is one of `statuses`; others go to their own page.
-
-    Accounts without a membership (e.g. editors) get 403: they manage the site in the admin.
-    """
-
-    def decorator(view):
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path(), reverse("members:login"))
-            member = Member.objects.filter(user=request.user).first()
-            if member is None:
-                return forbidden(request)
-            if member.status not in statuses:
-                return redirect(landing_url(member))
-            if member.language and member.language != translation.get_language():
-                # The members' area speaks the member's chosen language, whatever the link.
-                if request.method == "GET":
-                    return redirect(translate_url(request.get_full_path(), member.language))
-                translation.activate(member.language)
-            request.member = member
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 def home(request):
@@ -142,7 +94,7 @@ def proposal_detail(request, pk):
     voting.bring_up_to_date(proposal)
     member = request.member
     elector = proposal.electors.filter(member=member).first()
-    results_visible = voting.results_visible(proposal)
+    results_visible = tally.results_visible(proposal)
     my_choice = voting.current_choice(proposal, member)
     context = {
         "proposal": proposal,
@@ -154,13 +106,12 @@ def proposal_detail(request, pk):
         "comments": proposal.comments.select_related("author"),
         "comment_form": CommentForm(),
         "vote_form": VoteForm(),
-        "can_vote": bool(elector and proposal.is_open and proposal.closes_at > timezone.now()),
-        "can_withdraw": proposal.proposer_id == member.pk
-        and proposal.status == Proposal.Status.SCHEDULED,
+        "can_vote": voting.can_vote(proposal, member, elector=elector),
+        "can_withdraw": voting.can_withdraw(proposal, member),
     }
     if results_visible:
         context["tally"] = (
-            voting.stored_tally(proposal) if proposal.is_closed else voting.count_ballots(proposal)
+            tally.stored_tally(proposal) if proposal.is_closed else tally.count_ballots(proposal)
         )
     if proposal.is_closed:
         if proposal.secret_ballot:
@@ -282,20 +233,6 @@ def goodbye(request):
 # --- Public ---------------------------------------------------------------------------------
 
 
-def applicant_username(User, email):
-    """The address as the username when it is a valid, free one; otherwise a random name.
-    (An address may hold characters usernames may not, e.g. "a*b@example.org", or be another
-    account's username after that account changed its email.) Members log in by email."""
-    username = email[:150]
-    try:
-        User.username_validator(username)
-    except ValidationError:
-        username = ""
-    if not username or User.objects.filter(username__iexact=username).exists():
-        username = f"applicant.{secrets.token_hex(8)}"
-    return username
-
-
 # Each application creates an account and a proposal every member sees: closed to floods,
 # even while Redis is down.
 @rate_limit("join-ip", key="ip", store_down=CLOSED)
@@ -307,28 +244,12 @@ def join(request):
     form = ApplicationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        User = get_user_model()
-        email = data["email"].strip().lower()
-        if not User.objects.filter(email__iexact=email).exists():
-            with transaction.atomic():
-                user = User.objects.create_user(
-                    username=applicant_username(User, email),
-                    email=email,
-                    password=data["password1"],
-                )
-                member = Member.objects.create(
-                    user=user,
-                    status=Member.Status.APPLICANT,
-                    display_name=data["display_name"],
-                    profession=data["profession"],
-                    application_text=data["application_text"],
-                    applied_at=timezone.now(),
-                )
-                voting.propose(
-                    kind=Kind.ONBOARD_PROVIDER,
-                    title=_("Welcome %(name)s as a provider") % {"name": member.display_name},
-                    body=data["application_text"],
-                    subject=member,
-                )
+        membership.apply(
+            email=data["email"],
+            password=data["password1"],
+            display_name=data["display_name"],
+            profession=data["profession"],
+            application_text=data["application_text"],
+        )
         return render(request, "members/join_thanks.html")
     return render(request, "members/join.html", {"form": form})

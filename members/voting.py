@@ -1,4 +1,5 @@
-"""The voting engine: propose, open, vote, close, tally. Plain functions; views stay thin.
+"""The voting engine: propose, open, vote, close (counting is `members.tally`). Plain
+functions; views stay thin.
 
 Concurrency: casting a vote and closing a proposal both lock the proposal's row
 (`select_for_update`), so a vote racing the close is either counted before it or refused.
@@ -8,101 +9,21 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import effects, emails
-from .models import Choice, Elector, Kind, Member, Proposal, SecretBallot, Vote, VoteRule
+from .models import Choice, Elector, Member, Proposal, SecretBallot, Vote, VoteRule
 from .models.audit import record
-from .models.proposals import RuleFields, Threshold, ThresholdBase, new_receipt
+from .models.proposals import RuleFields, new_receipt
+from .tally import count_ballots, decide, rule_kwargs
 
 REMINDER_BEFORE_CLOSE = timedelta(hours=24)
 
 
 class VotingError(Exception):
     """A refused action; the message is safe to show to the member."""
-
-
-# --- Counting ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Tally:
-    yes: int = 0
-    no: int = 0
-    abstain: int = 0
-
-    @property
-    def participants(self):
-        return self.yes + self.no + self.abstain
-
-
-# yes / base must reach this fraction; "majority" is strictly more than half.
-THRESHOLD_FRACTIONS = {
-    Threshold.MAJORITY: (1, 2, True),  # numerator, denominator, strict
-    Threshold.TWO_THIRDS: (2, 3, False),
-    Threshold.THREE_QUARTERS: (3, 4, False),
-}
-
-
-def decide(tally, electorate, *, quorum_percent, threshold, threshold_base):
-    """Return (quorum_met, passed) in exact integer arithmetic.
-
-    Quorum: participants (abstentions included) >= quorum_percent % of the electorate.
-    Threshold: yes votes against yes + no (`cast`) or against the electorate (`electorate`);
-    abstentions never count towards the threshold. Nothing passes with an empty base.
-    """
-    quorum_met = electorate > 0 and tally.participants * 100 >= quorum_percent * electorate
-    base = tally.yes + tally.no if threshold_base == ThresholdBase.CAST else electorate
-    num, den, strict = THRESHOLD_FRACTIONS[threshold]
-    if base <= 0:
-        reached = False
-    elif strict:
-        reached = tally.yes * den > num * base
-    else:
-        reached = tally.yes * den >= num * base
-    return quorum_met, bool(quorum_met and reached)
-
-
-def count_ballots(proposal):
-    """Count the current ballots from the stored votes (the source of truth)."""
-    model = SecretBallot if proposal.secret_ballot else Vote
-    counts = model.objects.filter(proposal=proposal, is_current=True).aggregate(
-        yes=Count("pk", filter=Q(choice=Choice.YES)),
-        no=Count("pk", filter=Q(choice=Choice.NO)),
-        abstain=Count("pk", filter=Q(choice=Choice.ABSTAIN)),
-    )
-    return Tally(**counts)
-
-
-def stored_tally(proposal):
-    return Tally(proposal.yes_count, proposal.no_count, proposal.abstain_count)
-
-
-def recount_matches(proposal):
-    """True when the stored tally equals a recount from the ballots."""
-    proposal.refresh_from_db()
-    if not proposal.is_closed:
-        return True
-    tally = count_ballots(proposal)
-    return (
-        tally == stored_tally(proposal)
-        and (proposal.outcome == Proposal.Outcome.PASSED)
-        == decide(tally, proposal.electorate_size, **rule_kwargs(proposal))[1]
-    )
-
-
-def rule_kwargs(proposal):
-    return {
-        "quorum_percent": proposal.quorum_percent,
-        "threshold": proposal.threshold,
-        "threshold_base": proposal.threshold_base,
-    }
-
-
-def results_visible(proposal):
-    return proposal.is_closed or (proposal.is_open and not proposal.hide_results_until_close)
 
 
 # --- Proposing and opening --------------------------------------------------------------------
@@ -129,12 +50,7 @@ def propose(
     now = now or timezone.now()
     if proposer is not None and proposer.status != Member.Status.ACTIVE:
         raise VotingError(_("Only active members may propose."))
-    if kind == Kind.ONBOARD_PROVIDER and (
-        subject is None or subject.status != Member.Status.APPLICANT
-    ):
-        raise VotingError(_("An onboarding proposal must name an applicant."))
-    if kind == Kind.END_CONTRACT and (subject is None or subject.status != Member.Status.ACTIVE):
-        raise VotingError(_("Ending a contract must name an active member."))
+    effects.check_preconditions(kind, subject=subject, payload=payload, proposer=proposer)
     rule = rule_for(kind)
     opens_at = now + timedelta(hours=rule.min_notice_hours)
     hours = max(rule.min_voting_hours, voting_hours or 0, 1)
@@ -196,14 +112,25 @@ def open_proposal(proposal_id, *, now=None, notify=True):
     return True
 
 
+def _withdraw_refusal(proposal, member):
+    if proposal.proposer_id != member.pk:
+        return _("Only the member who proposed it may withdraw it.")
+    if proposal.status != Proposal.Status.SCHEDULED:
+        return _("Only a proposal that has not opened yet can be withdrawn.")
+    return None
+
+
+def can_withdraw(proposal, member):
+    """The proposer may withdraw a proposal before voting opens."""
+    return _withdraw_refusal(proposal, member) is None
+
+
 def withdraw(proposal_id, member):
     """The proposer may withdraw a proposal before voting opens."""
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
-        if proposal.proposer_id != member.pk:
-            raise VotingError(_("Only the member who proposed it may withdraw it."))
-        if proposal.status != Proposal.Status.SCHEDULED:
-            raise VotingError(_("Only a proposal that has not opened yet can be withdrawn."))
+        if refusal := _withdraw_refusal(proposal, member):
+            raise VotingError(refusal)
         proposal.status = Proposal.Status.WITHDRAWN
         proposal.save(update_fields=["status"])
         record("proposal.withdrawn", proposal=proposal, actor=member.user)
@@ -219,6 +146,29 @@ class VoteReceipt:
     receipt: str = ""  # secret ballots only: the code the voter keeps
 
 
+_LOOK_UP = object()
+
+
+def _vote_refusal(proposal, member, elector, now):
+    if proposal.status != Proposal.Status.OPEN or now >= proposal.closes_at:
+        return _("This vote is closed.")
+    if member.status != Member.Status.ACTIVE:
+        return _("Only active members vote.")
+    if elector is None:
+        return _("You are not in this vote's electorate.")
+    return None
+
+
+def can_vote(proposal, member, *, elector=_LOOK_UP, now=None):
+    """Whether `member` may vote in `proposal` now: it is open and they are an active elector.
+
+    `elector` is the member's Elector row (or None) when the caller has it already.
+    """
+    if elector is _LOOK_UP:
+        elector = Elector.objects.filter(proposal=proposal, member=member).first()
+    return _vote_refusal(proposal, member, elector, now or timezone.now()) is None
+
+
 def cast_vote(proposal_id, member, choice, *, receipt=None, now=None):
     """Record `member`'s choice. A second call changes it (history kept for open ballots).
 
@@ -230,13 +180,9 @@ def cast_vote(proposal_id, member, choice, *, receipt=None, now=None):
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
         now = now or timezone.now()
-        if proposal.status != Proposal.Status.OPEN or now >= proposal.closes_at:
-            raise VotingError(_("This vote is closed."))
-        if member.status != Member.Status.ACTIVE:
-            raise VotingError(_("Only active members vote."))
         elector = Elector.objects.filter(proposal=proposal, member=member).first()
-        if elector is None:
-            raise VotingError(_("You are not in this vote's electorate."))
+        if refusal := _vote_refusal(proposal, member, elector, now):
+            raise VotingError(refusal)
         if proposal.secret_ballot:
             return _cast_secret(proposal, elector, member, choice, receipt)
         current = Vote.objects.filter(proposal=proposal, member=member, is_current=True).first()
