@@ -12,6 +12,20 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# Circles known and not yet removed; each entry is a whole strongly connected component, so
+# the test fails when one grows, and fails when it is gone until the entry is deleted.
+KNOWN = [
+    # The directory's page models call their listing, structured data and profile-editing
+    # code (which query those models) through late imports in resources/models.py.
+    {
+        "resources.directory",
+        "resources.forms",
+        "resources.models",
+        "resources.resource_list",
+        "resources.views",
+    },
+]
 # Top-level product packages: directory -> importable name (`site/` is imported as coopsite).
 PACKAGES = {
     "site": "coopsite",
@@ -158,10 +172,12 @@ def a_cycle(graph, component, start):
     return [start]  # pragma: no cover - a component always has a circle
 
 
-def cycles_through_models(graph):
+def cycles_through_models(graph, known=()):
+    """One circle per models module in each strongly connected component, skipping
+    components that are exactly one of `known` (sets of module names)."""
     found = []
     for component in strongly_connected(graph):
-        if len(component) < 2:
+        if len(component) < 2 or component in known:
             continue
         for module in sorted(m for m in component if is_models(m)):
             found.append(" -> ".join(a_cycle(graph, component, module)))
@@ -201,4 +217,11 @@ def test_the_graph_sees_relative_late_and_package_imports(tmp_path, monkeypatch)
 def test_no_import_cycle_passes_through_models():
     graph = import_graph()
     assert len(graph) > 100  # the product was found
-    assert cycles_through_models(graph) == []
+    assert cycles_through_models(graph, KNOWN) == []
+
+
+def test_every_known_circle_is_still_there():
+    """Delete an entry of KNOWN once its circle is gone, so it cannot come back unseen."""
+    components = [c for c in strongly_connected(import_graph()) if len(c) > 1]
+    for known in KNOWN:
+        assert known in components, f"no longer a circle, delete it from KNOWN: {sorted(known)}"

@@ -4,12 +4,7 @@ import pytest
 from wagtail.models import Revision
 
 from members import manual, voting
-from members.models import (
-    Kind,
-    ManualPage,
-    ManualVersion,
-    Proposal,
-)
+from members.models import Kind, ManualPage, ManualVersion, Proposal
 from tests.members.manual.helpers import SECRET, amend, decide
 
 pytestmark = pytest.mark.django_db

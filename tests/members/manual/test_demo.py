@@ -3,11 +3,7 @@
 import pytest
 
 from members import manual
-from members.models import (
-    ManualAmendment,
-    ManualVersion,
-    Proposal,
-)
+from members.models import ManualAmendment, ManualVersion, Proposal
 
 pytestmark = pytest.mark.django_db
 

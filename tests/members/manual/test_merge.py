@@ -4,10 +4,7 @@ import pytest
 
 from members import manual
 from members.factories import make_member
-from members.models import (
-    ManualPage,
-    Proposal,
-)
+from members.models import ManualPage, Proposal
 from tests.members.manual.helpers import amend, decide
 
 pytestmark = pytest.mark.django_db

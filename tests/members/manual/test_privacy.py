@@ -5,10 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from wagtail.models import Page, Site
 
-from members.models import (
-    ManualPage,
-    ManualSettings,
-)
+from members.models import ManualPage, ManualSettings
 from tests.members.manual.helpers import SECRET, with_secret
 
 pytestmark = pytest.mark.django_db

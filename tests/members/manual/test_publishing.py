@@ -1,15 +1,15 @@
 """Publishing: every publish is a numbered version marked with how it came about."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
+from wagtail import hooks
 from wagtail.models import Page
 
-from members import manual
-from members.models import (
-    ManualPage,
-    ManualVersion,
-)
+from members import effects, manual
+from members.models import Kind, ManualPage, ManualVersion
 from tests.members.manual.helpers import admin_request
+from tests.otp import verified_admin_login
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +46,14 @@ def test_a_new_manual_page_is_always_restricted(home):
     page = ManualPage(title="Another", slug="another-manual", sections=manual.stream_from([]))
     home.add_child(instance=page)
     assert not Page.objects.public().filter(pk=page.pk).exists()
+
+
+def test_the_manual_is_wired_from_its_app_config_and_wagtail_hooks(client):
+    """The effect, the publish hooks and the readers report are in place once Django is."""
+    assert manual.enact_amendment in effects.EFFECTS[Kind.MANUAL_AMENDMENT]
+    assert manual.before_admin_publish in hooks.get_hooks("before_publish_page")
+    assert manual.after_admin_publish in hooks.get_hooks("after_publish_page")
+    admin = get_user_model().objects.create_superuser("wired", "w@example.org", "x" * 16)
+    verified_admin_login(client, admin)
+    admin_home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Manual readers" in admin_home and reverse("manual_readers") in admin_home

@@ -5,10 +5,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from members import manual
-from members.models import (
-    ManualAcknowledgement,
-    Member,
-)
+from members.models import ManualAcknowledgement, Member
 from tests.members.manual.helpers import amend, decide
 from tests.otp import verified_admin_login
 

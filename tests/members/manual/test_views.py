@@ -4,10 +4,7 @@ import pytest
 from django.urls import reverse
 
 from members import manual
-from members.models import (
-    Kind,
-    ManualAmendment,
-)
+from members.models import Kind, ManualAmendment
 
 pytestmark = pytest.mark.django_db
 
