@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from . import manual_demo, membership, voting
+from . import membership, voting
 from .factories import make_member
+from .manual import demo as manual_demo
 from .models import (
     ROLE_ADMIN_STAFF,
     ROLE_PARENT_REPRESENTATIVE,

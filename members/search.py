@@ -25,14 +25,14 @@ def manual_matches(words):
     base = reverse("members:manual")
     found = []
     for section in manual.outline_of(manual.version_page(version)):
-        for clause in section["clauses"]:
-            text = f"{clause['title']} {clause['text']}"
+        for clause in section.clauses:
+            text = f"{clause.title} {clause.text}"
             if all(word in text.lower() for word in words):
                 found.append(
                     {
-                        "title": f"{clause['number']} {clause['title']}",
-                        "url": f"{base}#{clause['anchor']}",
-                        "snippet": highlight(clause["text"], words),
+                        "title": f"{clause.number} {clause.title}",
+                        "url": f"{base}#{clause.anchor}",
+                        "snippet": highlight(clause.text, words),
                     }
                 )
     return found

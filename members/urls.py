@@ -6,8 +6,9 @@ from django.views.decorators.cache import never_cache
 
 from coopsite.ratelimits import CLOSED, rate_limit
 
-from . import access, language, manual_views, views
+from . import access, language, views
 from .forms import EmailLoginForm
+from .manual import views as manual_views
 from .search import members_search
 
 app_name = "members"

@@ -1,8 +1,10 @@
 """Members, proposals and voting rules in the Wagtail admin. Tallies are read-only there;
 proposals are created and closed only through members.voting, never in the admin."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.admin.ui.components import Component
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -11,6 +13,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .choosers import checked_chooser_viewset, checked_localize_snippets_api
+from .manual import after_admin_publish, before_admin_publish
+from .manual.views import admin_readers, can_see_readers
 from .models import Member, Proposal, VoteRule
 from .models.audit import record
 
@@ -176,3 +180,27 @@ def add_failed_enactments_panel(request, panels):
     failed = list(Proposal.objects.filter(enactment_status=Proposal.Enactment.FAILED)[:20])
     if failed:
         panels.append(FailedEnactmentsPanel(failed))
+
+
+# --- The procedures manual --------------------------------------------------------------------
+# Publishing the manual in the admin needs an editorial note (members.manual.publishing).
+
+hooks.register("before_publish_page", before_admin_publish)
+hooks.register("after_publish_page", after_admin_publish)
+
+
+@hooks.register("register_admin_urls")
+def manual_admin_urls():
+    return [path("manual/readers/", admin_readers, name="manual_readers")]
+
+
+class ManualReadersMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_readers(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def manual_readers_menu_item():
+    return ManualReadersMenuItem(
+        _("Manual readers"), reverse("manual_readers"), icon_name="doc-full", order=900
+    )

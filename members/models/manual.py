@@ -1,9 +1,10 @@
 """The Co-Op Procedures manual: the page, its numbered versions, amendments and readers.
 
 The manual is a Wagtail page for editing, revisions and previews, but members read it only
-through the members' area (`members.manual_views`); `ManualPage.serve` sends everyone there,
+through the members' area (`members.manual.views`); `ManualPage.serve` sends everyone there,
 and a login view restriction keeps it out of public search, the sitemap and menus.
-The rules (publishing, diffs, amendments) live in `members.manual`.
+The rules (publishing, diffs, amendments) live in the `members.manual` package; its hooks are
+in `members/wagtail_hooks.py`, its signals and effect are connected in `MembersConfig.ready()`.
 """
 
 from django import forms
@@ -77,9 +78,7 @@ class ManualPage(Page):
     def serve(self, request, *args, **kwargs):
         # Never rendered by Wagtail's front end: the members' area applies its own access
         # rules (anonymous -> login, not a member -> 403) and never caches the response.
-        from django.urls import reverse
-
-        return redirect(reverse("members:manual"))
+        return redirect("members:manual")
 
     def get_sitemap_urls(self, request=None):
         return []
@@ -279,83 +278,3 @@ __all__ = [
     "ManualVersion",
     "ManualVisit",
 ]
-
-
-# --- Wiring -------------------------------------------------------------------------------------
-# Kept beside the models so it is in place whenever Django is (commands, cron, tests); the
-# functions themselves live in members.manual, imported late to avoid an import cycle.
-
-
-def enact_manual_amendment(proposal):
-    """The effect of a passed manual amendment: publish exactly the proposed revision."""
-    from members import manual
-
-    manual.enact_amendment(proposal)
-
-
-def _on_manual_published(sender, instance, revision, **kwargs):
-    from members import manual
-
-    manual.record_publication(instance, revision)
-
-
-def _on_manual_saved(sender, instance, **kwargs):
-    from members import manual
-
-    manual.ensure_restricted(instance)
-
-
-def _before_publish(request, page):
-    from members import manual
-
-    return manual.before_admin_publish(request, page)
-
-
-def _after_publish(request, page):
-    from members import manual
-
-    return manual.after_admin_publish(request, page)
-
-
-def _admin_urls():
-    from django.urls import path
-
-    from members import manual_views
-
-    return [path("manual/readers/", manual_views.admin_readers, name="manual_readers")]
-
-
-def _reports_menu_item():
-    from django.urls import reverse
-    from wagtail.admin.menu import MenuItem
-
-    from members.manual_views import can_see_readers
-
-    class ReadersMenuItem(MenuItem):
-        def is_shown(self, request):
-            return can_see_readers(request.user)
-
-    return ReadersMenuItem(
-        _("Manual readers"), reverse("manual_readers"), icon_name="doc-full", order=900
-    )
-
-
-def _connect():
-    from django.db.models.signals import post_save
-    from wagtail import hooks
-    from wagtail.signals import page_published
-
-    from members import effects
-
-    from .proposals import Kind
-
-    effects.register(Kind.MANUAL_AMENDMENT, enact_manual_amendment)
-    page_published.connect(_on_manual_published, sender=ManualPage, dispatch_uid="manual_pub")
-    post_save.connect(_on_manual_saved, sender=ManualPage, dispatch_uid="manual_restrict")
-    hooks.register("before_publish_page", _before_publish)
-    hooks.register("after_publish_page", _after_publish)
-    hooks.register("register_admin_urls", _admin_urls)
-    hooks.register("register_reports_menu_item", _reports_menu_item)
-
-
-_connect()

@@ -30,7 +30,7 @@ from billing.models import Cycle, StripeEvent
 from billing.stripe_gateway import sign
 from billing.webhooks import HANDLED
 from members.forms import ApplicationForm, CommentForm, ProposalForm, VoteForm
-from members.manual_views import AmendmentForm
+from members.manual.forms import AmendmentForm
 from members.models import ManualAmendment, Member, Proposal
 from resources.forms import OwnProfileForm
 from resources.models import ProviderPage

@@ -2,15 +2,18 @@
 played out through the real engine, and one open amendment. Idempotent: an existing manual is
 left alone, and only a manual amendment that has no draft yet is given one."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 from django.utils import timezone
 from wagtail.models import Locale
 
 from home.models import HomePage
+from members import voting
+from members.models import Kind, ManualAmendment, ManualPage, ManualVersion, Member, Proposal
 
-from . import manual, voting
-from .models import Kind, ManualAmendment, ManualPage, ManualVersion, Member, Proposal
+from .amendments import create_draft, draft_amendment
+from .outline import Section, current_version, sections_of, stream_from, version_page
 
 
 def clause(anchor, title, *paragraphs):
@@ -173,15 +176,10 @@ OPEN_TITLE = "Manual: a monthly peer-consultation hour for everyone"
 
 
 def _edited(sections, anchor, title=None, text=None):
-    result = []
-    for s in sections:
-        clauses = []
-        for c in s["clauses"]:
-            if c["anchor"] == anchor:
-                c = {**c, "title": title or c["title"], "text": text or c["text"]}
-            clauses.append(c)
-        result.append({**s, "clauses": clauses})
-    return result
+    def edit(c):
+        return replace(c, title=title or c.title, text=text or c.text) if c.anchor == anchor else c
+
+    return [replace(s, clauses=[edit(c) for c in s.clauses]) for s in sections]
 
 
 def ensure_manual(log):
@@ -195,7 +193,7 @@ def ensure_manual(log):
         title="Co-Op Procedures manual",
         slug="procedures-manual",
         intro="The rules every provider agrees to. Members change them by vote.",
-        sections=manual.stream_from(SECTIONS),
+        sections=stream_from([Section.from_dict(s) for s in SECTIONS]),
     )
     home.add_child(instance=page)
     page.save_revision().publish()
@@ -220,13 +218,13 @@ def ensure_passed_amendment(page, log):
     if not all(m and m.status == Member.Status.ACTIVE for m in voters.values()):
         return
     sections = _edited(
-        manual.sections_of(page),
+        sections_of(page),
         "prefer-co-ops",
         text="<p>When choosing a supplier, the group prefers cooperatives when they cost no more. "
         "Each provider runs their own practice as close to a co-op as they can, and tells the "
         "group how.</p>",
     )
-    amendment = manual.draft_amendment(
+    amendment = draft_amendment(
         page,
         voters["lucia.morales"],
         sections=sections,
@@ -257,15 +255,15 @@ def ensure_open_amendment(page, log):
     )
     if proposal is None or ManualAmendment.objects.filter(proposal=proposal).exists():
         return
-    current = manual.current_version(page)
+    current = current_version(page)
     sections = _edited(
-        manual.sections_of(manual.version_page(current)),
+        sections_of(version_page(current)),
         "peer-consultation",
         title="A paid hour of peer consultation",
         text="<p>Providers meet for peer consultation once a month. The group pays each "
         "provider for one hour of it from the shared budget.</p>",
     )
-    revision = manual.create_draft(page, sections, proposal.proposer.user)
+    revision = create_draft(page, sections, proposal.proposer.user)
     proposal.payload = {
         "page_id": page.pk,
         "revision_id": revision.pk,

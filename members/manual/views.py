@@ -1,21 +1,21 @@
 """The manual in the members' area: read, print, history, diff, confirm, amend.
 
-Thin views over `members.manual`; access through `member_view` like the rest of the area.
+Thin views over the manual's rules; access through `member_view` like the rest of the area.
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.admin.views.decorators import user_passes_test
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
-from . import manual
-from .models import ManualAmendment, ManualSettings, ManualVersion
-from .views import ACTIVE, member_view
+from members import manual
+from members.models import ManualAmendment, ManualSettings, ManualVersion
+from members.views import ACTIVE, member_view
+
+from .forms import AmendmentForm
 
 
 def _manual_or_404():
@@ -35,8 +35,8 @@ def _reading_context(page, version, current):
     history = manual.clause_history(page, version)
     sections = manual.numbered(shown)
     for section in sections:
-        for clause in section["clauses"]:
-            clause["changed_by"] = history.get(clause["anchor"])
+        for clause in section.clauses:
+            clause.changed_by = history.get(clause.anchor)
     return {
         "manual": page,
         "shown": shown,
@@ -135,105 +135,6 @@ def manual_acknowledge(request):
             % {"number": version.number},
         )
     return redirect("members:manual")
-
-
-class AmendmentForm(forms.Form):
-    """Every clause of the version in force as plain text, plus room for one new clause."""
-
-    title = forms.CharField(
-        label=_("Title of the proposal"),
-        max_length=200,
-        help_text=_("e.g. 'Manual: a monthly peer-consultation hour for everyone'."),
-    )
-    body = forms.CharField(
-        label=_("Why"),
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("What the change does and why. Members read this before they vote."),
-    )
-    new_section = forms.ChoiceField(label=_("Add a clause to section"), required=False, choices=[])
-    new_title = forms.CharField(label=_("New clause title"), max_length=160, required=False)
-    new_text = forms.CharField(
-        label=_("New clause text"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Paragraphs separated by a blank line; start a line with '- ' for a list."),
-    )
-
-    def __init__(self, sections, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.sections = sections
-        self.fields["new_section"].choices = [("", "—")] + [
-            (s["anchor"], f"{i}. {s['title']}") for i, s in enumerate(sections, 1)
-        ]
-        self.clause_rows = []
-        for i, s in enumerate(sections, 1):
-            rows = []
-            for j, c in enumerate(s["clauses"], 1):
-                a = c["anchor"]
-                self.fields[f"title__{a}"] = forms.CharField(
-                    label=_("Title"), max_length=160, initial=c["title"]
-                )
-                self.fields[f"text__{a}"] = forms.CharField(
-                    label=_("Text"),
-                    max_length=5000,
-                    initial=manual.plain_text(c["text"]),
-                    widget=forms.Textarea(attrs={"rows": 4}),
-                    help_text=_(
-                        "Paragraphs separated by a blank line; '- ' starts a list item. "
-                        "Editing a clause removes its formatting and links; an editor can "
-                        "restore them as an editorial fix."
-                    ),
-                )
-                self.fields[f"remove__{a}"] = forms.BooleanField(
-                    label=_("Remove this clause"), required=False
-                )
-                rows.append(
-                    {
-                        "number": f"{i}.{j}",
-                        "title": self[f"title__{a}"],
-                        "text": self[f"text__{a}"],
-                        "remove": self[f"remove__{a}"],
-                    }
-                )
-            self.clause_rows.append({"number": i, "title": s["title"], "clauses": rows})
-
-    def clean(self):
-        data = super().clean()
-        if data.get("new_section") and not (data.get("new_title") and data.get("new_text")):
-            self.add_error("new_title", _("Give the new clause a title and a text."))
-        if not self.errors:
-            edits = {
-                c["anchor"]: (data[f"title__{c['anchor']}"], data[f"text__{c['anchor']}"])
-                for s in self.sections
-                for c in s["clauses"]
-            }
-            removals = {
-                c["anchor"]
-                for s in self.sections
-                for c in s["clauses"]
-                if data.get(f"remove__{c['anchor']}")
-            }
-            new_clause = (
-                {
-                    "section": data["new_section"],
-                    "title": data["new_title"],
-                    "text": data["new_text"],
-                }
-                if data.get("new_section")
-                else None
-            )
-            try:
-                sections, changed = manual.apply_changes(
-                    self.sections, edits=edits, removals=removals, new_clause=new_clause
-                )
-            except manual.ManualError as error:
-                raise forms.ValidationError(str(error)) from error
-            if not changed:
-                raise forms.ValidationError(_("Nothing in the manual would change."))
-            data["sections"] = sections
-        return data
 
 
 @member_view(*ACTIVE)
@@ -339,7 +240,7 @@ def admin_readers(request):
     numbers = list(page.versions.values_list("number", flat=True)) if page else []
     if version is not None and request.GET.get("version", "").isdigit():
         version = page.versions.filter(number=int(request.GET["version"])).first() or version
-    rows = manual.readers(version) if version else []
+    rows = manual.readers_of(version) if version else []
     return render(
         request,
         "members/manual/admin_readers.html",
@@ -347,6 +248,6 @@ def admin_readers(request):
             "version": version,
             "numbers": numbers,
             "rows": rows,
-            "confirmed": sum(1 for r in rows if r["acknowledged_at"]),
+            "confirmed": sum(1 for r in rows if r.acknowledged_at),
         },
     )

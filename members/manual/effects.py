@@ -1,0 +1,15 @@
+"""What a passed manual amendment does, registered from `MembersConfig.ready()`.
+
+The manual needs no precondition of its own when an amendment is proposed:
+`amendments.draft_amendment` makes the draft and the proposal together, and a proposal that
+names no draft fails when it is enacted, leaving the manual untouched (tested).
+"""
+
+from members import effects
+from members.models import Kind
+
+from .amendments import enact_amendment
+
+
+def register_effects():
+    effects.register(Kind.MANUAL_AMENDMENT, enact_amendment)

@@ -1,0 +1,59 @@
+"""Publishing: every publish is a numbered version marked with how it came about."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from wagtail import hooks
+from wagtail.models import Page
+
+from members import effects, manual
+from members.models import Kind, ManualPage, ManualVersion
+from tests.members.manual.helpers import admin_request
+from tests.otp import verified_admin_login
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_publishing_needs_an_editorial_note_and_is_marked(page):
+    count = page.versions.count()
+    request = admin_request("")
+    response = manual.before_admin_publish(request, page)
+    assert response is not None and response.status_code == 302
+    request = admin_request("Fixed a typo in 4.1")
+    assert manual.before_admin_publish(request, page) is None
+    draft = ManualPage.objects.get(pk=page.pk)
+    draft.intro = "Fixed intro"
+    draft.save_revision(user=request.user).publish(user=request.user)
+    manual.after_admin_publish(request, page)
+    version = manual.current_version(page)
+    assert version.number == count + 1
+    assert version.source == ManualVersion.Source.EDITORIAL
+    assert version.note == "Fixed a typo in 4.1" and version.published_by == request.user
+
+
+def test_publishing_any_other_way_is_recorded_as_such(page, client, member):
+    draft = ManualPage.objects.get(pk=page.pk)
+    draft.intro = "Sneaky"
+    draft.save_revision().publish()
+    version = manual.current_version(page)
+    assert version.source == ManualVersion.Source.UNRECORDED
+    client.force_login(member.user)
+    page_html = client.get(reverse("members:manual_versions")).content.decode()
+    assert "published without a vote or an editorial note" in page_html
+
+
+def test_a_new_manual_page_is_always_restricted(home):
+    page = ManualPage(title="Another", slug="another-manual", sections=manual.stream_from([]))
+    home.add_child(instance=page)
+    assert not Page.objects.public().filter(pk=page.pk).exists()
+
+
+def test_the_manual_is_wired_from_its_app_config_and_wagtail_hooks(client):
+    """The effect, the publish hooks and the readers report are in place once Django is."""
+    assert manual.enact_amendment in effects.EFFECTS[Kind.MANUAL_AMENDMENT]
+    assert manual.before_admin_publish in hooks.get_hooks("before_publish_page")
+    assert manual.after_admin_publish in hooks.get_hooks("after_publish_page")
+    admin = get_user_model().objects.create_superuser("wired", "w@example.org", "x" * 16)
+    verified_admin_login(client, admin)
+    admin_home = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Manual readers" in admin_home and reverse("manual_readers") in admin_home
