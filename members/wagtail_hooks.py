@@ -130,7 +130,6 @@ register_snippet(MembersGroup)
 def guard_localize_snippets_api():
     """Shadow wagtail-localize's snippet API (same paths; our hooks load first) with a
     permission check for private models: see members.choosers."""
-    from django.urls import path
     from wagtail_localize.views.snippets_api import SnippetViewSet as LocalizeSnippetAPI
 
     listing = LocalizeSnippetAPI.as_view({"get": "list"})
