@@ -219,15 +219,6 @@ def on_invoice(event, obj):
     return f"payment {payment.pk} {payment.status}"
 
 
-REFUND_STATUS = {
-    "succeeded": Refund.Status.SUCCEEDED,
-    "pending": Refund.Status.PENDING,
-    "requires_action": Refund.Status.PENDING,
-    "failed": Refund.Status.DUE,
-    "canceled": Refund.Status.DUE,
-}
-
-
 def apply_refund(obj, at) -> str:
     """A Stripe refund object: update ours (by id or our metadata key), or record one made at
     Stripe (e.g. from the dashboard) against its payment."""
@@ -237,7 +228,7 @@ def apply_refund(obj, at) -> str:
     )
     if refund is None and key:
         refund = Refund.objects.select_for_update(of=("self",)).filter(key=key).first()
-    status = REFUND_STATUS.get(obj.get("status") or "", Refund.Status.PENDING)
+    status = Refund.Status.from_stripe(obj.get("status"))
     if refund is None:
         intent = _id(obj.get("payment_intent"))
         charge = _id(obj.get("charge"))
