@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from members import emails
-from tests.members.conftest import PASSWORD, make_open_proposal  # noqa: F401
+from tests.members.conftest import PASSWORD, make_open_proposal
 
 pytestmark = pytest.mark.django_db
 
