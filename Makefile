@@ -6,7 +6,8 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run otp test bench bench-load bench-inprocess lint format lock messages messages-check clean \
+.PHONY: install run otp test test-quick coverage check types complexity bench bench-load \
+	bench-inprocess lint format lock messages messages-check clean \
 	drills drill-redis drill-postgres drill-worker backup-drill multi-drill
 
 install: $(INSTALLED)
@@ -32,6 +33,35 @@ otp: install
 PYTEST_WORKERS ?= 2
 test: install
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+# A focused run that starts in seconds: one process, a test database kept between runs
+# (a file for SQLite, test-db.sqlite3; on PostgreSQL test_<name>), and the demo loaded only
+# when that database does not have it yet. `make test-quick T=tests/billing/test_cycles.py`.
+# After changing demo content or migrations, add PYTEST_ARGS=--create-db once.
+T ?= tests
+test-quick: install
+	COOPSITE_TEST_DB_FILE=test-db.sqlite3 $(BIN)/pytest -p no:xdist --reuse-db -q $(PYTEST_ARGS) $(T)
+
+# Line coverage of the product code over the whole suite: a summary here, HTML in htmlcov/.
+coverage: install
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --cov --cov-report=term:skip-covered \
+		--cov-report=html $(PYTEST_ARGS)
+
+# What .ci/run checks before the tests, without installing system packages (the messages
+# check needs GNU gettext: `apt-get install gettext`, as .ci/run does).
+check: lint types
+	$(BIN)/python manage.py check --fail-level WARNING
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	.ci/check-messages
+	.ci/check-deploy
+
+# mypy over what [tool.mypy] in pyproject.toml lists (billing and the voting engine).
+types: install
+	$(BIN)/mypy
+
+# Functions above cyclomatic complexity 15 and modules over 400 lines (product code only).
+complexity: install
+	$(BIN)/python .ci/complexity.py
 
 # Speed measurements, recorded in docs/performance.md (never timed unit tests).
 bench: bench-load bench-inprocess
@@ -99,4 +129,4 @@ messages-check: install
 	.ci/check-messages
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media static_collected test-artifacts
+	rm -rf $(VENV) db.sqlite3 test-db.sqlite3* htmlcov .coverage media static_collected test-artifacts

@@ -30,7 +30,7 @@ import psycopg2
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import (  # noqa: E402
+from harness import (
     REPO,
     Browser,
     Gunicorn,
@@ -608,7 +608,7 @@ KEY_TABLES = [
 ]
 
 
-def fetch(conn, sql, all=False):  # noqa: A002
+def fetch(conn, sql, all=False):
     with conn.cursor() as cursor:
         cursor.execute(sql)
         return cursor.fetchall() if all else cursor.fetchone()
@@ -774,7 +774,7 @@ def main():
                 try:
                     kwargs = {"preload": False} if drill == "worker" and args.no_preload else {}
                     results.append(DRILLS[drill](url, **kwargs))
-                except Exception as error:  # report it and go on to the next drill
+                except Exception as error:  # noqa: BLE001 - report it and go on to the next drill
                     log(f"drill {drill} broke: {error!r}")
                     results.append({"drill": drill, "error": repr(error), "passed": False})
                 log(f"drill {drill}: {'PASSED' if results[-1]['passed'] else 'FAILED'}")

@@ -137,7 +137,7 @@ class Gunicorn:
         self.process = None
 
     def __enter__(self):
-        out = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115
+        out = open(self.log, "ab") if self.log else subprocess.DEVNULL
         self.process = subprocess.Popen(
             [
                 str(BIN / "gunicorn"),

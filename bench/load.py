@@ -37,7 +37,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import (  # noqa: E402
+from harness import (
     PERFORMANCE_DOC,
     REPO,
     Browser,
@@ -302,7 +302,7 @@ def run_members(url, proposal, log, db):
             "psql",
             database_url(db),
             "-Atqc",
-            f"SELECT count(*) FROM members_vote WHERE is_current AND proposal_id = {int(proposal)}",  # noqa: S608, E501
+            f"SELECT count(*) FROM members_vote WHERE is_current AND proposal_id = {int(proposal)}",  # noqa: S608
         ],
         capture_output=True,
         text=True,

@@ -38,7 +38,7 @@ import boto3
 import redis
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import (  # noqa: E402
+from harness import (
     BIN,
     Browser,
     Gunicorn,

@@ -21,7 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from harness import (  # noqa: E402
+from harness import (
     PROXY_HEADERS,
     Gunicorn,
     percentile,
@@ -32,7 +32,7 @@ from harness import (  # noqa: E402
     shell,
 )
 
-from tests.billing.stripe_fakes import WEBHOOK_SECRET, event, signed  # noqa: E402
+from tests.billing.stripe_fakes import WEBHOOK_SECRET, event, signed
 
 PORT = 8013
 CUSTOMER = "cus_bench_s4"

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from members.models import Member
 
 from . import emails, ledger
-from .cycles import add_months, cycle_end, set_fee
+from .cycles import add_months, ceil_div, cycle_end, set_fee
 from .models import Allocation, BudgetLine, Category, Cycle, Payment, Refund
 from .stripe_gateway import Gateway, StripeError, crash_point
 
@@ -162,20 +162,10 @@ def carry_deficit(cycle: Cycle, deficit_cents: int) -> None:
         cycle=following,
         category=Category.DEFICIT,
         description=_("Deficit of %(cycle)s") % {"cycle": cycle},
-        monthly_cents=-(-deficit_cents // months),
+        monthly_cents=ceil_div(deficit_cents, months),
     )
     if following.status == Cycle.Status.OPEN:
         set_fee(following, reason=_("Deficit carried from %(cycle)s") % {"cycle": cycle})
-
-
-STRIPE_STATUS = {
-    "succeeded": Refund.Status.SUCCEEDED,
-    "pending": Refund.Status.PENDING,
-    "requires_action": Refund.Status.PENDING,
-    # Stripe could not return the money to the card: the treasurer pays it another way.
-    "failed": Refund.Status.DUE,
-    "canceled": Refund.Status.DUE,
-}
 
 
 def submit_refund(refund_id: int, gateway: Gateway) -> str:
@@ -216,7 +206,7 @@ def submit_refund(refund_id: int, gateway: Gateway) -> str:
         )
         return str(Refund.Status.FAILED)
     crash_point("after_call")
-    status = STRIPE_STATUS.get(result.status, Refund.Status.PENDING)
+    status = Refund.Status.from_stripe(result.status)
     with transaction.atomic():
         Refund.objects.filter(pk=refund.pk).update(
             status=status,

@@ -25,13 +25,18 @@ class CycleError(Exception):
     pass
 
 
+def ceil_div(numerator: int, denominator: int) -> int:
+    """Integer division rounded up (toward positive infinity), exact for any size of int."""
+    return -(-numerator // denominator)
+
+
 def monthly_fee(monthly_budget_cents: int, member_count: int) -> int:
     """The equal monthly share in cents, rounded up: the group never collects too little."""
     if member_count <= 0:
         return 0
     if monthly_budget_cents <= 0:
         return 0
-    return -(-monthly_budget_cents // member_count)
+    return ceil_div(monthly_budget_cents, member_count)
 
 
 def add_months(day: date, months: int) -> date:

@@ -263,6 +263,14 @@ class Refund(models.Model):
         DUE = "due", _("Due: the treasurer pays it")
         PAID = "paid", _("Paid by the treasurer")
 
+        @classmethod
+        def from_stripe(cls, stripe_status: str | None) -> "Refund.Status":
+            """Our status for a Stripe refund's `status`; unknown or missing reads as pending.
+
+            Stripe's "failed" and "canceled" mean the money did not go back to the card, so the
+            refund becomes due: the treasurer pays it another way."""
+            return cls(_STRIPE_REFUND_STATUS.get(stripe_status or "", "pending"))
+
     DONE = (Status.SUCCEEDED, Status.PAID)
 
     cycle = models.ForeignKey(
@@ -310,6 +318,16 @@ class Refund(models.Model):
 
     def __str__(self):
         return self.key
+
+
+# A Stripe refund's status -> the value of ours (`Refund.Status.from_stripe`).
+_STRIPE_REFUND_STATUS: dict[str, str] = {
+    "succeeded": "succeeded",
+    "pending": "pending",
+    "requires_action": "pending",
+    "failed": "due",
+    "canceled": "due",
+}
 
 
 class StripeEvent(models.Model):

@@ -89,7 +89,7 @@ def sync_price(cycle_id: int, gateway: Gateway | None = None) -> int:
             moved += 1
         return moved
     except StripeError:
-        logger.exception("Could not move subscriptions to the new fee; rerun sync_price")
+        logger.exception("Could not move subscriptions to the new fee; run manage.py sync_price")
         return 0
 
 

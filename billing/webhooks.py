@@ -144,6 +144,23 @@ def on_checkout_completed(event, obj):
     return f"subscription {sub} for member {member_id}"
 
 
+def _stale_subscription_event(account: BillingAccount, sub_id: str, at, deleted: bool):
+    """Why a subscription event must not change `account`, or None when it may.
+
+    Events arrive in any order (S3): one dated before the status we hold is older news,
+    except a deletion of the subscription we know, which always wins; and a cancellation is
+    final, whatever arrives after it."""
+    same = account.stripe_subscription_id in ("", sub_id)
+    newer_known = account.status_as_of is not None and account.status_as_of > at
+    if newer_known and not same:
+        return "older than what we know"
+    if account.subscription_status == "canceled" and same and account.stripe_subscription_id:
+        return "already cancelled"
+    if newer_known and not deleted:
+        return "older than what we know"
+    return None
+
+
 def on_subscription(event, obj):
     member_id = _member_id(obj)
     if member_id is None:
@@ -151,13 +168,9 @@ def on_subscription(event, obj):
     account = _account(member_id)
     at = _time(event["created"])
     deleted = event["type"] == "customer.subscription.deleted" or obj.get("status") == "canceled"
-    same = account.stripe_subscription_id in ("", obj["id"])
-    if not same and account.status_as_of and account.status_as_of > at:
-        return "older than what we know"
-    if account.subscription_status == "canceled" and same and account.stripe_subscription_id:
-        return "already cancelled"  # a cancellation is final, whatever arrives after it
-    if not deleted and account.status_as_of and account.status_as_of > at and same:
-        return "older than what we know"
+    stale = _stale_subscription_event(account, obj["id"], at, deleted)
+    if stale:
+        return stale
     account.stripe_subscription_id = obj["id"]
     account.subscription_status = "canceled" if deleted else str(obj.get("status") or "")
     account.cancel_at_period_end = bool(obj.get("cancel_at_period_end"))
@@ -179,20 +192,13 @@ def _invoice_intent(obj) -> str:
     return ""
 
 
-def on_invoice(event, obj):
-    member_id = _member_id(obj)
-    if member_id is None:
-        return "unknown member"
-    paid = event["type"] == "invoice.paid"
-    amount = int(obj.get("amount_paid") if paid else obj.get("amount_due") or 0)
-    transitions = obj.get("status_transitions") or {}
-    when = _time((paid and transitions.get("paid_at")) or obj.get("created") or event["created"])
-    cycle = cycles.cycle_for(when.date()) or cycles.current_cycle()
-    if cycle is None:
-        raise RuntimeError("no cycle to record the payment in")
+def _invoice_payment(obj, member_id: int, paid: bool, amount: int, when, cycle):
+    """The Payment an invoice event records, updated in memory, or the reason to leave the
+    stored one alone: a late failure notice never undoes a payment, and a failure is
+    recorded once."""
     payment = Payment.objects.select_for_update().filter(stripe_invoice_id=obj["id"]).first()
     if payment is None:
-        payment = Payment(
+        return Payment(
             stripe_invoice_id=obj["id"],
             member_id=member_id,
             cycle=cycle,
@@ -201,31 +207,37 @@ def on_invoice(event, obj):
             paid_at=when,
             status=Payment.Status.SUCCEEDED if paid else Payment.Status.FAILED,
         )
-    elif payment.status == Payment.Status.SUCCEEDED:
-        if not paid:
-            return "already paid"  # a late failure notice never undoes a payment
-    elif paid:
-        payment.status = Payment.Status.SUCCEEDED
-        payment.amount_cents = amount
-        payment.paid_at = when
-        payment.cycle = cycle
-    else:
+    if payment.status == Payment.Status.SUCCEEDED:
+        return payment if paid else "already paid"
+    if not paid:
         return "failure already recorded"
+    payment.status = Payment.Status.SUCCEEDED
+    payment.amount_cents = amount
+    payment.paid_at = when
+    payment.cycle = cycle
+    return payment
+
+
+def on_invoice(event, obj):
+    member_id = _member_id(obj)
+    if member_id is None:
+        return "unknown member"
+    paid = event["type"] == "invoice.paid"
+    amount = int(obj.get("amount_paid")) if paid else int(obj.get("amount_due") or 0)
+    transitions = obj.get("status_transitions") or {}
+    when = _time((paid and transitions.get("paid_at")) or obj.get("created") or event["created"])
+    cycle = cycles.cycle_for(when.date()) or cycles.current_cycle()
+    if cycle is None:
+        raise RuntimeError("no cycle to record the payment in")
+    payment = _invoice_payment(obj, member_id, paid, amount, when, cycle)
+    if isinstance(payment, str):
+        return payment
     payment.stripe_payment_intent_id = _invoice_intent(obj) or payment.stripe_payment_intent_id
     payment.stripe_charge_id = _id(obj.get("charge")) or payment.stripe_charge_id
     payment.save()
     if not paid:
         transaction.on_commit(lambda: emails.payment_failed(payment.pk))
     return f"payment {payment.pk} {payment.status}"
-
-
-REFUND_STATUS = {
-    "succeeded": Refund.Status.SUCCEEDED,
-    "pending": Refund.Status.PENDING,
-    "requires_action": Refund.Status.PENDING,
-    "failed": Refund.Status.DUE,
-    "canceled": Refund.Status.DUE,
-}
 
 
 def apply_refund(obj, at) -> str:
@@ -237,7 +249,7 @@ def apply_refund(obj, at) -> str:
     )
     if refund is None and key:
         refund = Refund.objects.select_for_update(of=("self",)).filter(key=key).first()
-    status = REFUND_STATUS.get(obj.get("status") or "", Refund.Status.PENDING)
+    status = Refund.Status.from_stripe(obj.get("status"))
     if refund is None:
         intent = _id(obj.get("payment_intent"))
         charge = _id(obj.get("charge"))

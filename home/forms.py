@@ -35,7 +35,7 @@ class CheckedImageField(WagtailImageField):
             super().check_image_pixel_size(f)
         except ValidationError:
             raise
-        except Exception as error:  # noqa: BLE001 - whatever a corrupt header makes Pillow raise
+        except Exception as error:  # whatever a corrupt header makes Pillow raise
             raise ValidationError(
                 self.error_messages["invalid_image"], code="invalid_image"
             ) from error

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -35,11 +36,27 @@ class BasePage(Page):
     )
 
     search_fields = Page.search_fields + [index.SearchField("intro")]
+    # The fields (besides the introduction) a site-search snippet is cut from.
+    search_text_fields: tuple[str, ...] = ()
     content_panels = Page.content_panels + [FieldPanel("intro")]
     promote_panels = Page.promote_panels + [FieldPanel("menu_title")]
 
     class Meta:
         abstract = True
+
+    def search_text(self):
+        """Plain text the site search cuts this page's snippet from (search/views.py)."""
+        parts = [self.intro or self.search_description or ""]
+        for field_name in self.search_text_fields:
+            value = getattr(self, field_name)
+            if value:
+                field = self._meta.get_field(field_name)
+                parts.extend(strip_tags(text) for text in field.get_searchable_content(value))
+        return " ".join(parts)
+
+    def search_url(self, terms, request=None):
+        """Where a site-search result for `terms` (lower-case words) leads."""
+        return self.get_url(request)
 
     @property
     def nav_title(self):
@@ -92,10 +109,20 @@ class FAQPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     search_fields = BasePage.search_fields + [index.SearchField("questions")]
+    search_text_fields = ("questions",)
     content_panels = BasePage.content_panels + [FieldPanel("questions")]
 
     class Meta:
         verbose_name = _("FAQ page")
+
+    def search_url(self, terms, request=None):
+        """Straight to the first answer that mentions the search."""
+        url = self.get_url(request)
+        for block in self.questions:
+            text = f"{block.value['question']} {strip_tags(str(block.value['answer']))}".lower()
+            if any(term in text for term in terms):
+                return f"{url}#{block.value['anchor']}"
+        return url
 
     def get_structured_data(self):
         """schema.org FAQPage, for search engines that show answers."""
@@ -125,6 +152,7 @@ class PrinciplesPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     search_fields = BasePage.search_fields + [index.SearchField("principles")]
+    search_text_fields = ("principles",)
     content_panels = BasePage.content_panels + [FieldPanel("principles")]
 
     class Meta:
@@ -142,6 +170,7 @@ class StandardPage(BasePage):
     parent_page_types = ["home.HomePage", "home.StandardPage"]
     subpage_types = ["home.StandardPage"]
     search_fields = BasePage.search_fields + [index.SearchField("body")]
+    search_text_fields = ("body",)
     content_panels = BasePage.content_panels + [FieldPanel("body")]
 
     class Meta:

@@ -18,6 +18,7 @@ world (Stripe, email) must defer itself with `transaction.on_commit`.
 
 import logging
 from collections import defaultdict
+from collections.abc import Callable
 
 from django.db import transaction
 from django.utils import timezone
@@ -31,9 +32,9 @@ PARENT_COMPANY_REMOVED = "parent_company_removed"
 # After this many failed attempts, `close_due_proposals` stops retrying; an admin can reset it.
 MAX_ATTEMPTS = 5
 
-EFFECTS = defaultdict(list)
-PRECONDITIONS = defaultdict(list)
-HOOKS = defaultdict(list)
+EFFECTS: defaultdict[str, list[Callable]] = defaultdict(list)
+PRECONDITIONS: defaultdict[str, list[Callable]] = defaultdict(list)
+HOOKS: defaultdict[str, list[Callable]] = defaultdict(list)
 
 
 def _add(registry, key, func):

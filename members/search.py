@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from coopsite.ratelimits import OPEN, rate_limit
-from home.text import clean_text
+from home.text import read_query
 from search.forms import MAX_QUERY_LENGTH
 from search.views import WORD, highlight
 
@@ -60,7 +60,7 @@ def proposal_matches(words):
 @member_view(*ACTIVE)
 @rate_limit("members-search-user", key="user", methods=("GET", "HEAD"), store_down=OPEN)
 def members_search(request):
-    query = clean_text(request.GET.get("q", ""))[:MAX_QUERY_LENGTH]
+    query, _shortened = read_query(request.GET.get("q", ""), MAX_QUERY_LENGTH)
     words = [word.lower() for word in WORD.findall(query)][:10]
     context = {"query": query, "manual_results": [], "proposal_results": []}
     if words:

@@ -356,8 +356,6 @@ def send_reminders(*, now=None):
                 for e in proposal.electors.filter(has_voted=False).select_related("member__user")
             ]
             record("proposal.reminded", proposal=proposal, detail={"recipients": len(members)})
-            transaction.on_commit(
-                lambda p=proposal, m=members: emails.vote_reminder(p, m)  # noqa: B023
-            )
+            transaction.on_commit(lambda p=proposal, m=members: emails.vote_reminder(p, m))
             sent += len(members)
     return sent

@@ -1,121 +1,21 @@
 """The provider directory's rules: reading filters from a URL, querying, ordering, chips.
 
-Plain functions, tested without HTTP (tests/resources/test_directory_rules.py). The number
+Plain functions, tested through the directory page (tests/resources/test_directory.py);
+the filters are read by `DirectoryFilterForm` (resources/forms.py). The number
 of queries a listing runs does not depend on how many providers there are: the filter
 options come from one query, each filter is an indexed subquery, and the result page's terms
 and offices are two prefetch queries.
 """
 
-import re
-from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils.translation import gettext as _
 
-from home.text import clean_text
-
+from .forms import FORMATS, MAX_QUERY_WORDS, DirectoryFilterForm, format_labels
 from .models import DirectorySettings, DirectoryTerm, ProviderOffice, ProviderPage
 from .vocab import FILTER_PARAMS
-
-MAX_VALUES_PER_PARAM = 10
-MAX_QUERY_LENGTH = 100
-MAX_QUERY_WORDS = 8
-MAX_CITY_LENGTH = 80
-SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-TRUE_VALUES = {"1", "on", "true", "yes"}
-FORMATS = {"telehealth": "offers_telehealth", "in-person": "offers_in_person"}
-
-
-def format_labels():
-    return {"telehealth": _("Telehealth"), "in-person": _("In person")}
-
-
-@dataclass
-class Filters:
-    terms: dict = field(default_factory=dict)  # param -> [DirectoryTerm]
-    formats: list = field(default_factory=list)
-    reduced_cost: bool = False
-    accepting: bool = False
-    city: str = ""
-    q: str = ""
-    page: str = "1"
-    notices: list = field(default_factory=list)
-
-    @property
-    def active(self):
-        return bool(
-            any(self.terms.values())
-            or self.formats
-            or self.reduced_cost
-            or self.accepting
-            or self.city
-            or self.q
-        )
-
-    def params(self):
-        """The filters as (name, value) pairs, in a stable order, without the page number."""
-        pairs = []
-        for param, terms in self.terms.items():
-            pairs += [(param, term.slug) for term in terms]
-        pairs += [("format", value) for value in self.formats]
-        if self.reduced_cost:
-            pairs.append(("reduced_cost", "1"))
-        if self.accepting:
-            pairs.append(("accepting", "1"))
-        if self.city:
-            pairs.append(("city", self.city))
-        if self.q:
-            pairs.append(("q", self.q))
-        return pairs
-
-
-def parse_filters(query, all_terms, cities):
-    """Read filters from a QueryDict. Unknown or malformed values are dropped, and each
-    dropped value adds a polite notice instead of an error."""
-    filters = Filters()
-    by_kind_slug = {(t.kind, t.slug): t for t in all_terms}
-    for param, kind in FILTER_PARAMS.items():
-        chosen = []
-        for raw in query.getlist(param)[:MAX_VALUES_PER_PARAM]:
-            value = clean_text(raw).lower()
-            if not value:
-                continue
-            term = by_kind_slug.get((kind, value)) if SLUG_RE.match(value) else None
-            if term is None:
-                filters.notices.append(
-                    _("We ignored an unknown %(filter)s filter.") % {"filter": kind.label.lower()}
-                )
-            elif term not in chosen:
-                chosen.append(term)
-        filters.terms[param] = chosen
-    for raw in query.getlist("format")[:MAX_VALUES_PER_PARAM]:
-        value = clean_text(raw).lower()
-        if value in FORMATS and value not in filters.formats:
-            filters.formats.append(value)
-        elif value:
-            filters.notices.append(_("We ignored an unknown session format."))
-    filters.reduced_cost = clean_text(query.get("reduced_cost", "")).lower() in TRUE_VALUES
-    filters.accepting = clean_text(query.get("accepting", "")).lower() in TRUE_VALUES
-    city = clean_text(query.get("city", ""))
-    if city:
-        known = {c.lower(): c for c, _state in cities}
-        if len(city) <= MAX_CITY_LENGTH and city.lower() in known:
-            filters.city = known[city.lower()]
-        else:
-            filters.notices.append(_("We have no office in that city, so we ignored it."))
-    q = clean_text(query.get("q", ""))
-    if len(q) > MAX_QUERY_LENGTH:
-        q = q[:MAX_QUERY_LENGTH].rsplit(" ", 1)[0] or q[:MAX_QUERY_LENGTH]
-        filters.notices.append(
-            _("Your search was long, so we used its first %(count)s characters.")
-            % {"count": MAX_QUERY_LENGTH}
-        )
-    filters.q = q
-    page = clean_text(query.get("page", "1"))
-    filters.page = page if page.isdigit() and len(page) <= 6 else "1"
-    return filters
 
 
 def providers_in(directory):
@@ -212,7 +112,7 @@ def directory_listing(directory, request):
         .distinct()
         .order_by("city", "state")
     )
-    filters = parse_filters(request.GET, all_terms, cities)
+    filters = DirectoryFilterForm(request.GET, all_terms, cities).filters()
     queryset = order_providers(
         filter_providers(annotate_accepting(base, cutoff), filters)
     ).prefetch_related("terms", "offices")

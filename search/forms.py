@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from home.text import clean_text
+from home.text import read_page_number, read_query
 
 MAX_QUERY_LENGTH = 200
 
@@ -19,13 +19,12 @@ class SearchForm(forms.Form):
         self.notices = []
 
     def clean_q(self):
-        query = clean_text(self.cleaned_data["q"])
-        if len(query) > MAX_QUERY_LENGTH:
+        query, shortened = read_query(self.cleaned_data["q"], MAX_QUERY_LENGTH)
+        if shortened:
             self.notices.append(
                 _("Your search was shortened to its first %(count)s characters.")
                 % {"count": MAX_QUERY_LENGTH}
             )
-            query = query[:MAX_QUERY_LENGTH].strip()
         return query
 
     def clean_type(self):
@@ -36,5 +35,4 @@ class SearchForm(forms.Form):
         return value
 
     def clean_page(self):
-        value = self.cleaned_data["page"]
-        return int(value) if value.isascii() and value.isdigit() and 0 < len(value) < 6 else 1
+        return read_page_number(self.cleaned_data["page"])

@@ -2,7 +2,7 @@ import re
 
 from django.core.paginator import EmptyPage, Paginator
 from django.shortcuts import render
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
@@ -129,21 +129,12 @@ def search(request):
 
 
 def _search_text(page):
-    """Plain text a result's snippet is cut from: its introduction and its searchable body."""
-    parts = [getattr(page, "intro", "") or page.search_description or ""]
-    for field_name in ("questions", "principles", "body"):
-        value = getattr(page, field_name, None)
-        if value:
-            field = page._meta.get_field(field_name)
-            parts.extend(strip_tags(text) for text in field.get_searchable_content(value))
-    return " ".join(parts)
+    """The page's own snippet text (`BasePage.search_text`); its description otherwise."""
+    own = getattr(page, "search_text", None)
+    return own() if own else page.search_description or ""
 
 
 def _result_url(page, terms, request):
-    """A FAQ result leads straight to the first answer that mentions the search."""
-    url = page.get_url(request)
-    for block in getattr(page, "questions", None) or []:
-        text = f"{block.value['question']} {strip_tags(str(block.value['answer']))}".lower()
-        if any(term in text for term in terms):
-            return f"{url}#{block.value['anchor']}"
-    return url
+    """Where the page says a result for these terms leads (`BasePage.search_url`)."""
+    own = getattr(page, "search_url", None)
+    return own(terms, request) if own else page.get_url(request)

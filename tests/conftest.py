@@ -20,9 +20,19 @@ PASSWORD = "a-long-test-password-42"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test database starts with the demo site, built once per worker."""
+    """Every test database starts with the demo site, built once per worker; a database kept
+    from an earlier run (`--reuse-db`, `make test-quick`) that has it already is used as is."""
     with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0)
+        if not _has_demo():
+            call_command("load_demo", verbosity=0)
+
+
+def _has_demo():
+    """load_demo runs in one transaction and ends with the Spanish pages: if they are there,
+    the rest is too."""
+    from wagtail.models import Page
+
+    return Page.objects.filter(locale__language_code="es", depth=2).exists()
 
 
 @pytest.fixture

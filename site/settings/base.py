@@ -311,7 +311,7 @@ LOGGING = {
 # --- Admin two-factor sign-in (coopsite/two_factor.py) ------------------------------------
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "coopsite")
 
-# --- Rate limits (reliability plan L2; coopsite/ratelimits.py, table in README.md) ------------
+# --- Rate limits (reliability plan L2; site/ratelimits.py, table in README.md) ----------------
 # Counters for django-ratelimit, in their own cache so clearing the page cache never resets
 # them. Django's own RedisCache: its add() and incr() are atomic in Redis (SET NX, INCRBY), so
 # every worker shares one count. A short socket timeout keeps a hung Redis from holding up

@@ -32,3 +32,7 @@ WHITENOISE_AUTOREFRESH = True
 # Django's test client logs in without a request, which django-axes refuses; the lockout
 # tests (tests/members/test_lockout.py) switch it back on with override_settings.
 AXES_ENABLED = False
+# `make test-quick` keeps the SQLite test database in this file between runs (--reuse-db);
+# otherwise it lives in memory. PostgreSQL's test database is kept by name either way.
+if env("COOPSITE_TEST_DB_FILE", "") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / env("COOPSITE_TEST_DB_FILE"))}  # noqa: F405

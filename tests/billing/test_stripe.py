@@ -1,6 +1,8 @@
 """Our Stripe module against localstripe (customers, payments, refunds, close_cycle), behind
 the fault-injecting proxy (S5, S7), and request shapes for what localstripe lacks."""
 
+from io import StringIO
+
 import pytest
 
 from billing import closing, reconcile, subscriptions
@@ -189,15 +191,10 @@ def test_portal_session_for_the_members_customer():
     )
 
 
-def test_a_new_fee_makes_a_new_price_and_moves_subscriptions_without_proration():
-    cycle, members = fresh_cycle(2, budget=20000)
-    BillingAccount.objects.create(
-        member=members[0],
-        stripe_customer_id="cus_1",
-        stripe_subscription_id="sub_1",
-        subscription_status="active",
-    )
-    gateway, client = recording_gateway(
+def fee_move_gateway(new_price):
+    """Stripe as seen by a fee change: our product, a new Price `new_price`, and sub_1 on
+    price_1 waiting to be moved."""
+    return recording_gateway(
         {
             ("GET", "/v1/products"): {
                 "object": "list",
@@ -206,7 +203,7 @@ def test_a_new_fee_makes_a_new_price_and_moves_subscriptions_without_proration()
                 ],
                 "has_more": False,
             },
-            ("POST", "/v1/prices"): {"id": "price_2", "object": "price"},
+            ("POST", "/v1/prices"): {"id": new_price, "object": "price"},
             ("GET", "/v1/subscriptions/sub_1"): {
                 "id": "sub_1",
                 "object": "subscription",
@@ -224,6 +221,17 @@ def test_a_new_fee_makes_a_new_price_and_moves_subscriptions_without_proration()
             ("POST", "/v1/subscriptions/sub_1"): {"id": "sub_1", "object": "subscription"},
         }
     )
+
+
+def test_a_new_fee_makes_a_new_price_and_moves_subscriptions_without_proration():
+    cycle, members = fresh_cycle(2, budget=20000)
+    BillingAccount.objects.create(
+        member=members[0],
+        stripe_customer_id="cus_1",
+        stripe_subscription_id="sub_1",
+        subscription_status="active",
+    )
+    gateway, client = fee_move_gateway("price_2")
     assert subscriptions.sync_price(cycle.pk, gateway=gateway) == 1
     method, path, params, headers = client.requests[-1]
     assert (method, path) == ("POST", "/v1/subscriptions/sub_1")
@@ -233,6 +241,34 @@ def test_a_new_fee_makes_a_new_price_and_moves_subscriptions_without_proration()
         "proration_behavior": ["none"],
     }
     assert headers["Idempotency-Key"] == "move:sub_1:price_2"
+
+
+def test_the_sync_price_command_the_log_names_moves_subscriptions_to_the_open_fee(monkeypatch):
+    """billing/subscriptions.py logs "run manage.py sync_price" when a fee change could not
+    reach Stripe: the command exists and does the move."""
+    from django.core.management import call_command
+
+    from billing.management.commands import sync_price as command
+
+    cycle, members = fresh_cycle(2, budget=20000)
+    assert cycle.status == Cycle.Status.OPEN
+    BillingAccount.objects.create(
+        member=members[0],
+        stripe_customer_id="cus_1",
+        stripe_subscription_id="sub_1",
+        subscription_status="active",
+    )
+    gateway, client = fee_move_gateway("price_9")
+    monkeypatch.setattr(command, "get_gateway", lambda: gateway)
+    out = StringIO()
+    call_command("sync_price", stdout=out)
+    assert out.getvalue().startswith("1 subscriptions")
+    method, path, params, _headers = client.requests[-1]
+    assert (method, path, params["items[0][price]"]) == (
+        "POST",
+        "/v1/subscriptions/sub_1",
+        ["price_9"],
+    )
 
 
 def test_refunds_carry_our_key_and_metadata():

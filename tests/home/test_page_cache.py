@@ -18,7 +18,7 @@ from resources.models import ResourceLink
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
 MEMBER_EMAIL = "marcus.bell@lycan-coop.example"
-MEMBER_PASSWORD = "coop-demo-member-2026"  # noqa: S105 - the demo's documented password
+MEMBER_PASSWORD = "coop-demo-member-2026"  # the demo's documented password
 # Only a logged-in member's pages show these.
 MEMBER_MARKERS = ["Welcome, Marcus", "members-logout", "members-nav", "Waiting for your vote"]
 PUBLIC = ["/en/", "/en/faq/", "/en/principles/", "/en/resources/", "/en/directory/"]

@@ -1,7 +1,7 @@
 """The directory and a profile run the same number of queries with 12 or 1,000 providers,
 and never more than 15.
 
-Wagtail's routing and the page chrome cost about 8 queries on any page, /en/about/ included
+Wagtail's routing and the page chrome cost 7 queries on any page, /en/about/ included
 (the chrome itself comes from the cache, see home/chrome.py), so the directory's own share
 is also measured against that page.
 """

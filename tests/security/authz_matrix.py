@@ -22,7 +22,7 @@ ROLES = (
     "member_a",
     "member_b",  # "another member": A's objects reached by B are the IDOR checks
     "former",
-    "treasurer",  # an active member in the Treasurer group (billing/migrations/0002)
+    "treasurer",  # Treasurer group: billing/migrations/0002_treasurer_permissions.py
     "editor",  # Wagtail's "Editors" group, not a member, not a superuser
     "superuser",
 )
@@ -422,7 +422,7 @@ GROUPS = [
     (r"^admin/snippets/choose/members/\w+/create/$", admin(AH, AH, AH)),
     (r"^admin/snippets/choose/members/member/", TREASURER),  # who paid: the treasurer picks
     (r"^admin/snippets/(choose/)?members/", SUPERUSERS),
-    # Billing, by the treasurer's permissions (billing/migrations/0002).
+    # Billing, by the treasurer's permissions (billing/migrations/0002_treasurer_permissions.py).
     (r"^admin/snippets/(choose/)?billing/refund/(add|create|copy)", admin(AH, AH)),
     (r"^admin/snippets/billing/(cycle|payment|refund)/delete/", admin(AH, AH)),
     (r"^admin/snippets/(choose/)?billing/", TREASURER),

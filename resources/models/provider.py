@@ -1,269 +1,23 @@
-"""Resource links and the provider directory.
-
-Design notes (see also docs/performance.md):
-
-- Resource links are translatable *snippets*, not pages: each one is a link to another site,
-  with no page of its own on ours, and editors manage them in one filterable list.
-- The directory's vocabularies (specialties, approaches, populations, insurance, languages,
-  licensed states) live in ONE table, `DirectoryTerm`, with a `kind` column, and a provider
-  links to its terms through ONE many-to-many table. Filtering is an indexed subquery per
-  kind, the filter form's options come from one query, and each result card's terms from
-  one prefetch query, so the number of queries never grows with the number of providers.
-  The admin and the own-profile form still show one field per kind (`admin_forms.py`).
-"""
-
-from datetime import timedelta
+"""A provider's profile page and its offices."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from modelcluster.models import ClusterableModel
-from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Site, TranslatableMixin
+from wagtail.models import Orderable
 from wagtail.search import index
 
 from home.blocks import INLINE_FEATURES
-from home.chrome import cached
 from home.models import BasePage
 
-from .admin_forms import ProviderAdminForm
-from .vocab import TermKind
-
-# --- Resource links --------------------------------------------------------------------------
-
-
-class ResourceKind(models.TextChoices):
-    ORGANISATION = "organisation", _("Organisation")
-    ARTICLE = "article", _("Article")
-    PODCAST = "podcast", _("Podcast")
-    VIDEO = "video", _("Video")
-    BOOK = "book", _("Book")
-
-
-class TaggedResourceLink(TaggedItemBase):
-    content_object = ParentalKey(
-        "resources.ResourceLink", on_delete=models.CASCADE, related_name="tagged_items"
-    )
-
-
-class ResourceLink(TranslatableMixin, index.Indexed, ClusterableModel):
-    """A link to reading, listening or an organisation on another site."""
-
-    title = models.CharField(
-        _("title"), max_length=200, help_text=_("The title as the publisher gives it.")
-    )
-    publisher = models.CharField(
-        _("publisher"),
-        max_length=120,
-        help_text=_("Who publishes it, e.g. 'Democracy at Work Institute'."),
-    )
-    url = models.URLField(
-        _("web address"), max_length=500, help_text=_("The full address, starting https://")
-    )
-    description = models.TextField(
-        _("short description"),
-        max_length=400,
-        help_text=_("One or two sentences in our own words: what it is and why it is useful."),
-    )
-    kind = models.CharField(
-        _("kind"),
-        max_length=20,
-        choices=ResourceKind.choices,
-        default=ResourceKind.ARTICLE,
-        help_text=_("Links are grouped by kind on the resources page."),
-    )
-    language = models.CharField(
-        _("language of the resource"),
-        max_length=10,
-        choices=settings.LANGUAGES,
-        default="en",
-        help_text=_("The language the linked resource is in (not the language of this entry)."),
-    )
-    tags = ClusterTaggableManager(
-        through=TaggedResourceLink,
-        blank=True,
-        verbose_name=_("topics"),
-        help_text=_("Topics visitors can filter by, e.g. 'co-op basics', 'mental health'."),
-    )
-
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("publisher"),
-        FieldPanel("url"),
-        FieldPanel("description"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("language")]),
-        FieldPanel("tags"),
-    ]
-    search_fields = [
-        index.SearchField("title"),
-        index.SearchField("publisher"),
-        index.SearchField("description"),
-        index.FilterField("kind"),
-        index.FilterField("locale_id"),
-    ]
-
-    class Meta(TranslatableMixin.Meta):
-        verbose_name = _("resource link")
-        verbose_name_plural = _("resource links")
-        ordering = ["title"]
-
-    def __str__(self):
-        return self.title
-
-
-class ResourceIndexPage(BasePage):
-    """Lists the resource links of this page's language, grouped by kind."""
-
-    max_count_per_parent = 1
-    parent_page_types = ["home.HomePage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = _("resources page")
-
-    def get_context(self, request, *args, **kwargs):
-        from .resource_list import resource_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(resource_listing(self, request.GET))
-        return context
-
-
-# --- Provider directory ---------------------------------------------------------------------
-
-
-class DirectoryTerm(models.Model):
-    """One value of one of the directory's vocabularies, e.g. the specialty 'Anxiety'."""
-
-    kind = models.CharField(
-        _("list"),
-        max_length=20,
-        choices=TermKind.choices,
-        help_text=_("Which list this value belongs to."),
-    )
-    name = models.CharField(
-        _("name"), max_length=80, help_text=_("As visitors see it, e.g. 'Grief and loss'.")
-    )
-    name_es = models.CharField(
-        _("name in Spanish"),
-        max_length=80,
-        blank=True,
-        help_text=_("As Spanish-speaking visitors see it, e.g. 'Duelo y pérdida'."),
-    )
-    slug = models.SlugField(
-        _("short name for links"),
-        max_length=80,
-        help_text=_(
-            "Used in shareable filter links, e.g. 'grief'. Changing it breaks links that "
-            "people have bookmarked. For states, use the two-letter code in lower case."
-        ),
-    )
-    position = models.PositiveSmallIntegerField(
-        _("position"),
-        default=100,
-        help_text=_(
-            "Lower numbers are listed first. Medicaid is given 0 so it always leads the "
-            "insurance list."
-        ),
-    )
-
-    panels = [
-        FieldPanel("kind"),
-        FieldPanel("name"),
-        FieldPanel("name_es"),
-        FieldPanel("slug"),
-        FieldPanel("position"),
-    ]
-
-    class Meta:
-        verbose_name = _("directory term")
-        verbose_name_plural = _("directory terms")
-        ordering = ["kind", "position", "name"]
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "slug"], name="unique_directory_term_slug")
-        ]
-
-    def __str__(self):
-        return f"{self.name} ({self.get_kind_display()})"
-
-    @property
-    def label(self):
-        """The name in the visitor's language (English while no translation is given)."""
-        return getattr(self, f"name_{get_language()}", "") or self.name
-
-    @classmethod
-    def cached_all(cls):
-        """Every term, in list order, from the cache while no editor changes them."""
-        return cached("directory-terms", lambda: list(cls.objects.all()))
-
-
-@register_setting(icon="group")
-class DirectorySettings(BaseSiteSetting):
-    """How the provider directory behaves. Editors can change these without a developer."""
-
-    accepting_valid_days = models.PositiveSmallIntegerField(
-        _("days 'accepting new clients' stays valid"),
-        default=30,
-        validators=[MinValueValidator(1), MaxValueValidator(365)],
-        help_text=_(
-            "After this many days without the provider reconfirming, their profile says "
-            "'contact to ask about availability' instead of 'accepting new clients'."
-        ),
-    )
-    moderate_profile_edits = models.BooleanField(
-        _("review providers' own edits before they go live"),
-        default=False,
-        help_text=_(
-            "When ticked, a provider's changes to their own profile are submitted to the "
-            "moderation workflow instead of being published at once."
-        ),
-    )
-
-    panels = [FieldPanel("accepting_valid_days"), FieldPanel("moderate_profile_edits")]
-
-    class Meta:
-        verbose_name = _("directory settings")
-
-    @classmethod
-    def cached_for_request(cls, request):
-        """The settings of the request's site, from the cache while no editor changes them."""
-        site = Site.find_for_request(request)
-        return cached("directory-settings", lambda: cls.for_site(site), site.pk)
-
-    def accepting_cutoff(self, now=None):
-        """Confirmations older than this no longer count."""
-        return (now or timezone.now()) - timedelta(days=self.accepting_valid_days)
-
-
-class ProviderDirectoryPage(BasePage):
-    """The searchable list of providers. Each provider is a child page."""
-
-    per_page = 20
-
-    max_count_per_parent = 1
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["resources.ProviderPage"]
-
-    class Meta:
-        verbose_name = _("provider directory")
-
-    def get_context(self, request, *args, **kwargs):
-        from .directory import directory_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = directory_listing(self, request)
-        return context
+from ..admin_forms import ProviderAdminForm
+from ..vocab import TermKind
+from .directory import DirectorySettings, DirectoryTerm
 
 
 class LicenceType(models.TextChoices):
@@ -474,7 +228,7 @@ class ProviderPage(RoutablePageMixin, BasePage):
         return grouped
 
     def get_structured_data(self, request=None):
-        from .directory import provider_json_ld
+        from ..directory import provider_json_ld
 
         return provider_json_ld(self, request)
 
@@ -486,7 +240,7 @@ class ProviderPage(RoutablePageMixin, BasePage):
 
     @path("edit/", name="edit")
     def edit_own_profile(self, request):
-        from .views import edit_own_profile
+        from ..views import edit_own_profile
 
         return edit_own_profile(request, self)
 
