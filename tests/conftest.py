@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 from wagtail.models import Site
 
 from members.factories import make_member
@@ -71,3 +72,14 @@ def member(db):
 def other(db):
     """A second active member who can log in with PASSWORD."""
     return make_member("Bo Other", password=PASSWORD)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language. A view that activates a member's
+    language (members.access.member_view) leaves it active in the test's thread after the
+    response, where Django's LocaleMiddleware would set it afresh on the next real request;
+    without this, a test's `reverse()` could build Spanish URLs depending on test order."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
