@@ -118,35 +118,60 @@ def _forbids_caching(response):
     return bool(directives & {"private", "no-store", "no-cache"})
 
 
-def _storable(request, response):
-    """Whether this anonymous GET's response may be shown to every anonymous visitor."""
+def _is_public_page(request, response):
+    """A plain 200 from a cacheable view, outside the members' area, billing and the admin."""
     match = getattr(request, "resolver_match", None)
     if response.status_code != 200 or response.streaming or match is None:
         return False
-    if match.view_name not in CACHEABLE_VIEWS or PRIVATE_PATH.match(request.path):
-        return False
+    return match.view_name in CACHEABLE_VIEWS and not PRIVATE_PATH.match(request.path)
+
+
+def _said_nothing_against_it(request, response):
+    """No cookie, no `Vary`, no `Cache-Control: private/no-store/no-cache`, no CSRF token."""
     if response.cookies or response.has_header("Vary") or _forbids_caching(response):
         return False
     meta = request.META
-    if meta.get("CSRF_COOKIE_NEEDS_UPDATE") or meta.get("CSRF_COOKIE_USED"):
-        return False
+    return not (meta.get("CSRF_COOKIE_NEEDS_UPDATE") or meta.get("CSRF_COOKIE_USED"))
+
+
+def _touched_no_visitor_state(request):
+    """The view changed no session and read or queued no message."""
     session = getattr(request, "session", None)
     if session is not None and getattr(session, "modified", False):
         return False
     messages = getattr(request, "_messages", None)
-    if messages is not None and (
+    return messages is None or not (
         getattr(messages, "used", False) or getattr(messages, "_queued_messages", None)
-    ):
-        return False
+    )
+
+
+def _uses_the_public_policy(request, response):
+    """No CSP nonce and no per-view policy: the cached copy gets the site-wide CSP."""
     if isinstance(getattr(request, "_csp_nonce", None), str):
         return False
-    if any(
-        getattr(response, attr, None) is not None
+    return all(
+        getattr(response, attr, None) is None
         for attr in ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt")
-    ):
-        return False
+    )
+
+
+def _unrestricted(request):
+    """The page served has no view restriction (a second lock: anonymous visitors are
+    refused restricted pages anyway)."""
     route = getattr(request, "_wagtail_route_for_request", None)
     return route is None or not route[0].get_view_restrictions().exists()
+
+
+def _storable(request, response):
+    """Whether this anonymous GET's response may be shown to every anonymous visitor: every
+    condition in the module docstring, each its own predicate, cheapest first."""
+    return (
+        _is_public_page(request, response)
+        and _said_nothing_against_it(request, response)
+        and _touched_no_visitor_state(request)
+        and _uses_the_public_policy(request, response)
+        and _unrestricted(request)
+    )
 
 
 def _within_budget():
