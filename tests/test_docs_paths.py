@@ -26,13 +26,6 @@ ROOT = Path(__file__).resolve().parent.parent
 # Paths the docs name ahead of work in flight (issue 17: the effects registration and the
 # manual's package are being built on other branches). Each must exist by the time that work
 # is merged; delete the entry then.
-PLANNED = {
-    "billing/effects.py",
-    "resources/effects.py",
-    "members/manual/",
-}
-
-
 def tracked_files():
     out = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
@@ -76,8 +69,6 @@ def candidates(text):
 
 
 def exists(path):
-    if path in PLANNED:
-        return True
     if (ROOT / path).exists():
         return True
     return path.endswith(".html") and (ROOT / "templates" / path).exists()
