@@ -30,6 +30,9 @@ pytestmark = [on_postgresql, pytest.mark.processes, pytest.mark.django_db(transa
 def closing_onboarding(applicant, *, closes_in):
     """A passed-to-be onboarding vote (its effect: the applicant becomes a member) that closes
     `closes_in` from now, with every elector's yes already in."""
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code="en")  # the effect drafts a directory page
     proposal = voting.propose(
         kind=Kind.ONBOARD_PROVIDER,
         title=f"Welcome {applicant.display_name}",
