@@ -80,9 +80,10 @@ def test_a_vote_closes_enacts_and_emails_and_a_page_goes_live_with_nobody_visiti
         make_member(f"Voter {i}")
     applicant = make_member("Ada Applicant", status=Member.Status.APPLICANT)
     proposal = closing_onboarding(applicant, closes_in=timedelta(seconds=5))
-    page = StandardPage(title="Open house", slug="open-house", live=False)
+    page = StandardPage(title="Open house", slug="open-house", go_live_at=proposal.closes_at)
     a_parent_page().add_child(instance=page)
-    page.save_revision(approved_go_live_at=proposal.closes_at).publish()
+    page.save_revision().publish()
+    assert not Page.objects.get(pk=page.pk).live  # scheduled
     processes.start("worker")
     processes.start("scheduler")
 

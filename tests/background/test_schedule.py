@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -12,7 +13,6 @@ from wagtail.models import Page
 
 from background import lease, schedule
 from background.models import JobRun
-from background.tasks import publish_scheduled
 from billing.models import Cycle
 from home.models import StandardPage
 from members import voting
@@ -108,17 +108,19 @@ def test_a_proposal_past_its_deadline_is_closed_and_announced_by_the_queued_job(
 
 
 def test_a_page_scheduled_for_publication_goes_live_by_the_queued_job(home):
-    page = StandardPage(title="Spring open house", slug="spring-open-house", live=False)
+    page = StandardPage(
+        title="Spring open house",
+        slug="spring-open-house",
+        go_live_at=timezone.now() + timedelta(minutes=5),
+    )
     home.add_child(instance=page)
-    page.save_revision(approved_go_live_at=timezone.now() + timedelta(minutes=5)).publish()
+    page.save_revision().publish()
     page.refresh_from_db()
     assert not page.live  # scheduled, not yet live
-    # Five minutes later the scheduler's job runs Wagtail's publish_scheduled.
-    revision = page.latest_revision
-    revision.approved_go_live_at = timezone.now() - timedelta(seconds=1)
-    revision.save(update_fields=["approved_go_live_at"])
-    publish_scheduled.enqueue()
-    run_tasks()
+    # Six minutes later the scheduler's job runs Wagtail's publish_scheduled.
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        schedule.fire(job("publish-scheduled"), "scheduler-a")
+        run_tasks()
     assert Page.objects.get(pk=page.pk).live
 
 
