@@ -152,7 +152,7 @@ def test_two_schedulers_and_two_workers_do_everything_once(processes):
     due = list(
         JobRun.objects.filter(job="proposals").order_by("due_at").values_list("due_at", flat=True)
     )
-    assert len(due) == len(set(due)) > 5
+    assert len(due) == len(set(due)) >= 3
     gaps = [(b - a).total_seconds() for a, b in zip(due, due[1:], strict=False)]
     assert max(gaps) <= 5 + 6 + 5  # one period, the lease, one more period
     from django_tasks_db.models import DBTaskResult
