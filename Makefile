@@ -24,9 +24,10 @@ $(INSTALLED): requirements.lock pyproject.toml
 run: install
 	@$(BIN)/python manage.py migrate --noinput --verbosity 0
 	@echo "Starting http://$(HOST):$(PORT)/ (admin at /admin/) with its worker and scheduler. Stop with Ctrl-C."
-	@$(BIN)/python manage.py load_demo
+	@EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend $(BIN)/python manage.py load_demo --verbosity 0
 	@DJANGO_SETTINGS_MODULE=coopsite.settings.dev HOST=$(HOST) WORKER_VERBOSITY=0 \
-		GUNICORN_CMD_ARGS="--reload --log-level warning" PATH="$(CURDIR)/$(BIN):$$PATH" \
+		WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) \
+		GUNICORN_CMD_ARGS="--log-level warning" PATH="$(CURDIR)/$(BIN):$$PATH" \
 		$(BIN)/honcho start --procfile Procfile --port $(PORT)
 
 # The demo admin's current two-factor code (the demo's key is published with its password).
