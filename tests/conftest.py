@@ -8,6 +8,7 @@ from wagtail.models import Site
 
 from members.factories import make_member
 from tests.otp import verified_admin_login
+from tests.tasks import run_tasks
 
 on_postgresql = pytest.mark.skipif(
     "postgresql" not in settings.DATABASES["default"]["ENGINE"],
@@ -21,11 +22,14 @@ PASSWORD = "a-long-test-password-42"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test database starts with the demo site, built once per worker; a database kept
-    from an earlier run (`--reuse-db`, `make test-quick`) that has it already is used as is."""
+    """Every test database starts with the demo site, built once per worker, with the
+    background work it queued (search and reference index updates) done, as a worker would; a
+    database kept from an earlier run (`--reuse-db`, `make test-quick`) that has it already is
+    used as is."""
     with django_db_blocker.unblock():
         if not _has_demo():
             call_command("load_demo", verbosity=0)
+            run_tasks()
 
 
 def _has_demo():

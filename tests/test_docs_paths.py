@@ -23,9 +23,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Paths the docs name ahead of work in flight (issue 17: the effects registration and the
-# manual's package are being built on other branches). Each must exist by the time that work
-# is merged; delete the entry then.
+
 def tracked_files():
     out = subprocess.run(
         ["git", "ls-files", "--cached", "--others", "--exclude-standard"],

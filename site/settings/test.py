@@ -36,3 +36,8 @@ AXES_ENABLED = False
 # otherwise it lives in memory. PostgreSQL's test database is kept by name either way.
 if env("COOPSITE_TEST_DB_FILE", "") and DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / env("COOPSITE_TEST_DB_FILE"))}  # noqa: F405
+# Background tasks are stored in the database, as in production; nothing runs them until a
+# test calls tests.tasks.run_tasks() (the worker's own code), so no test can pass on work that
+# production would only do later, elsewhere. A test may opt into running tasks at once with
+# override_settings(TASKS=IMMEDIATE_TASKS).
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -221,6 +221,13 @@ NO_OBJECT_PARAMS = {
 
 # --- Explicit checks, by route -------------------------------------------------------------
 
+
+def _task():
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.order_by("enqueued_at").values_list("pk", flat=True).first()
+
+
 AL, AH = "admin_login", "admin_home"
 PUBLIC = row(200)
 POST_ONLY = row(405)  # a GET is refused; POSTs are covered by tests/security/test_csrf.py
@@ -313,6 +320,24 @@ ENTRIES = {
         ("an open proposal", lambda w: f"/en/members/proposals/{w.open_proposal.pk}/", ACTIVE),
     ],
     "admin/^.*/$": [("unknown admin URL", "/admin/no-such-thing/", NONE_FOUND)],
+    # The background task report and its retries: superusers only (tests/background/).
+    "admin/background/tasks/": [("task report", "/admin/background/tasks/", SUPERUSERS)],
+    "admin/background/tasks/results/": [
+        ("task report results", "/admin/background/tasks/results/", SUPERUSERS)
+    ],
+    "admin/background/tasks/inspect/<uuid:pk>/": [
+        ("a finished task", lambda w: f"/admin/background/tasks/inspect/{_task()}/", SUPERUSERS)
+    ],
+    "admin/background/tasks/<uuid:pk>/retry/": [
+        ("retry a task", lambda w: f"/admin/background/tasks/{_task()}/retry/", SUPERUSERS)
+    ],
+    "admin/background/enactments/<int:pk>/retry/": [
+        (
+            "retry an enactment",
+            lambda w: f"/admin/background/enactments/{w.proposal_a.pk}/retry/",
+            SUPERUSERS,
+        )
+    ],
     COMPARE: [
         (
             "compare revisions of A's draft profile",
