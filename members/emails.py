@@ -1,43 +1,29 @@
-"""Emails about proposals. Each is one message per recipient, so no address leaks."""
+"""Emails about proposals, through the outbox: one message per recipient (no address leaks),
+in the recipient's language, queued in the caller's transaction and sent by the worker."""
 
-import logging
-
-from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-logger = logging.getLogger(__name__)
+from outbox.mail import Recipient, queue, site_url
 
 
 def _url(proposal):
-    """The proposal's address in the active language (see `_send`)."""
-    path = reverse("members:proposal", args=[proposal.pk])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    """The proposal's address in the language active when the message is rendered."""
+    return site_url(reverse("members:proposal", args=[proposal.pk]))
 
 
 def _send(template, proposal, members):
-    messages = []
-    for member in members:
-        if not member.user.email:
-            continue
-        # Each member reads their email, dates and link in the language they chose.
-        with translation.override(member.email_language):
-            context = {"proposal": proposal, "member": member, "url": _url(proposal)}
-            subject = render_to_string(f"members/emails/{template}_subject.txt", context)
-            body = render_to_string(f"members/emails/{template}.txt", context)
-        messages.append(
-            (" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [member.user.email])
-        )
-    if messages:
-        try:
-            send_mass_mail(messages, fail_silently=False)
-        except Exception:
-            # The decision is already stored; a mail outage must not undo or hide it.
-            logger.exception("Could not send %s emails for proposal %s", template, proposal.pk)
-            return 0
-    return len(messages)
+    recipients = [
+        Recipient(member.user.email, member.email_language, {"member": member})
+        for member in members
+        if member.user.email
+    ]
+    return queue(
+        f"members.{template}",
+        f"proposal:{proposal.pk}",
+        f"members/emails/{template}",
+        recipients,
+        {"proposal": proposal, "url": lambda: _url(proposal)},
+    )
 
 
 def _electors(proposal):

@@ -192,7 +192,7 @@ def open_proposal(proposal_id, *, now=None, notify=True):
         proposal.save(update_fields=["status", "opened_at", "electorate_size"])
         record("proposal.opened", proposal=proposal, detail={"electorate": len(members)})
         if notify:
-            transaction.on_commit(lambda: emails.proposal_opened(proposal))
+            emails.proposal_opened(proposal)  # queued in this transaction (outbox)
     return True
 
 
@@ -347,7 +347,7 @@ def close_proposal(proposal_id, *, now=None, notify=True):
             },
         )
         if notify:
-            transaction.on_commit(lambda: emails.proposal_decided(proposal))
+            emails.proposal_decided(proposal)  # queued in this transaction (outbox)
     if proposal.enactment_status == Proposal.Enactment.PENDING:
         effects.enact(proposal.pk)
     return True
@@ -410,8 +410,6 @@ def send_reminders(*, now=None):
                 for e in proposal.electors.filter(has_voted=False).select_related("member__user")
             ]
             record("proposal.reminded", proposal=proposal, detail={"recipients": len(members)})
-            transaction.on_commit(
-                lambda p=proposal, m=members: emails.vote_reminder(p, m)  # noqa: B023
-            )
+            emails.vote_reminder(proposal, members)  # queued in this transaction (outbox)
             sent += len(members)
     return sent

@@ -1,0 +1,26 @@
+"""The outbox's tasks: deliver one message; sweep up messages no task is bringing."""
+
+from django.db import transaction
+from django_tasks import task, task_backends
+
+from . import delivery
+
+
+@task()
+def deliver(message_id: int) -> str:
+    return delivery.deliver(message_id)
+
+
+@task()
+def sweep() -> int:
+    """Run by the scheduler every minute."""
+    return delivery.sweep()
+
+
+def enqueue_delivery(message_id: int, run_after=None) -> None:
+    """Enqueue an attempt once the current transaction commits. A backend that cannot defer
+    (the immediate one, in tests) leaves a later attempt to the sweep."""
+    if run_after is not None and not task_backends[deliver.backend].supports_defer:
+        return
+    job = deliver.using(run_after=run_after) if run_after is not None else deliver
+    transaction.on_commit(lambda: job.enqueue(message_id), robust=True)
