@@ -1,6 +1,7 @@
 """Emails about proposals, through the outbox: one message per recipient (no address leaks),
 in the recipient's language, queued in the caller's transaction and sent by the worker."""
 
+from django.conf import settings
 from django.urls import reverse
 
 from outbox.mail import Recipient, queue, site_url
@@ -43,3 +44,47 @@ def proposal_decided(proposal):
     if proposal.subject and proposal.subject not in recipients:
         recipients.append(proposal.subject)
     return _send("result", proposal, recipients)
+
+
+def staff():
+    """The people told when background work finally fails: active treasurers and admins."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from .models import ROLE_TREASURER, Member
+
+    users = (
+        get_user_model()
+        .objects.filter(Q(groups__name=ROLE_TREASURER) | Q(is_superuser=True), is_active=True)
+        .exclude(email="")
+    )
+    languages = {m.user_id: m.email_language for m in Member.objects.filter(user__in=users)}
+    return [
+        Recipient(u.email, languages.get(u.pk, settings.LANGUAGE_CODE))
+        for u in users.distinct().order_by("pk")
+    ]
+
+
+def work_failed(kind, about, *, what, error, admin_path):
+    """Tell the treasurer and admins, once per `kind` and `about`, that work which was
+    retried by itself has finally failed. `what` is a callable giving the text in the
+    active language."""
+    return queue(
+        f"alert.{kind}",
+        about,
+        "members/emails/work_failed",
+        staff(),
+        {"what": what, "error": error[:500], "url": site_url(admin_path)},
+    )
+
+
+def enactment_failed(proposal):
+    from django.utils.translation import gettext
+
+    return work_failed(
+        "enactment",
+        f"proposal:{proposal.pk}:attempt:{proposal.enactment_attempts}",
+        what=lambda: gettext('Carrying out the proposal "%(title)s"') % {"title": proposal.title},
+        error=proposal.enactment_error,
+        admin_path=reverse("wagtailsnippets_members_proposal:edit", args=[proposal.pk]),
+    )
