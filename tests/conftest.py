@@ -5,13 +5,16 @@ from django.test import Client
 from wagtail.models import Site
 
 from tests.otp import verified_admin_login
+from tests.tasks import run_tasks
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test database starts with the demo site, built once per worker."""
+    """Every test database starts with the demo site, built once per worker, with the
+    background work it queued (search and reference index updates) done, as a worker would."""
     with django_db_blocker.unblock():
         call_command("load_demo", verbosity=0)
+        run_tasks()
 
 
 @pytest.fixture

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "billing",
     "outbox",
     "search",
+    "background",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.settings",
@@ -75,6 +76,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +138,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Web, worker and scheduler share the file: WAL lets readers go on while one writes, and
+    # IMMEDIATE transactions wait (up to `timeout` seconds) for the write lock instead of
+    # failing with "database is locked" when a read turns into a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
@@ -295,6 +305,24 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", "")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", "")
 # Another API address for the official library, e.g. a local localstripe for tests and benches.
 STRIPE_API_BASE = env("STRIPE_API_BASE", "")
+
+# --- Background work (docs/decisions.md: "Background work") -----------------------------------
+# Tasks are rows in our own database, run by `manage.py db_worker` (the Procfile's worker), so
+# nothing slow or external runs in a request and nothing queued is lost when a process stops.
+# Wagtail's own tasks (search and reference index updates) use this default backend too.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# The scheduler (`manage.py run_scheduler`, background/scheduler.py) only enqueues tasks. One
+# instance acts at a time: it holds a lease row in the database for SCHEDULER_LEASE_SECONDS
+# and renews it every SCHEDULER_TICK_SECONDS; another takes over when a lease runs out.
+SCHEDULER_TICK_SECONDS = int(env("SCHEDULER_TICK_SECONDS", "60"))
+SCHEDULER_LEASE_SECONDS = int(env("SCHEDULER_LEASE_SECONDS", "150"))
+# /healthz/ answers 503 when no scheduler has acted for this long.
+SCHEDULER_STALE_SECONDS = int(env("SCHEDULER_STALE_SECONDS", "300"))
 
 # --- Logging -------------------------------------------------------------------------------
 LOGGING = {

@@ -31,3 +31,8 @@ WHITENOISE_AUTOREFRESH = True
 # Django's test client logs in without a request, which django-axes refuses; the lockout
 # tests (tests/members/test_lockout.py) switch it back on with override_settings.
 AXES_ENABLED = False
+# Background tasks are stored in the database, as in production; nothing runs them until a
+# test calls tests.tasks.run_tasks() (the worker's own code), so no test can pass on work that
+# production would only do later, elsewhere. A test may opt into running tasks at once with
+# override_settings(TASKS=IMMEDIATE_TASKS).
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

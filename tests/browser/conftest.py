@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.management import call_command
 
+from tests.tasks import run_tasks
+
 # pytest-django's live server and Playwright's sync API share the main thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -57,6 +59,7 @@ def browser():
 def site_url(live_server):
     """The live server with the demo site (transactional tests start from an empty database)."""
     call_command("load_demo", verbosity=0)
+    run_tasks()  # what the worker does after a load: search and reference indexes
     return live_server.url
 
 

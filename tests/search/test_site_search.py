@@ -6,6 +6,7 @@ from wagtail.models import Locale, PageViewRestriction
 
 from home.models import StandardPage
 from tests.html import soup
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,7 @@ def add_page(parent, **fields):
     page = StandardPage(**fields)
     parent.add_child(instance=page)
     page.save_revision().publish()
+    run_tasks()  # the worker indexes the published page for search
     return page
 
 
@@ -53,6 +55,7 @@ def test_results_are_in_the_visitors_language_only(client, home):
     page_es.title = "Escala móvil"
     page_es.intro = "quetzalword en español"
     page_es.save_revision().publish()
+    run_tasks()
     hrefs, _ = results(client, q="quetzalword")
     assert hrefs == ["/en/sliding/"]
     hrefs, _ = results(client, url="/es/search/", q="quetzalword")
