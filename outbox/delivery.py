@@ -102,13 +102,12 @@ def deliver(message_id: int, *, now: datetime | None = None) -> str:
     try:
         send(message)
     except (TimeoutError, smtplib.SMTPException, OSError) as error:
-        return _failed(message, mine, error)
+        return _failed(message, mine, error, now)
     mine.update(status=Status.SENT, sent_at=timezone.now(), lease_until=None, last_error="")
     return "sent"
 
 
-def _failed(message, mine, error) -> str:
-    now = timezone.now()
+def _failed(message, mine, error, now) -> str:
     text = f"{type(error).__name__}: {error}"[:2000]
     retry_at = now + backoff(message.attempts)
     if permanent(error) or retry_at > message.give_up_at:

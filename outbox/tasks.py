@@ -1,6 +1,5 @@
 """The outbox's tasks: deliver one message; sweep up messages no task is bringing."""
 
-from django.db import transaction
 from django_tasks import task, task_backends
 
 from . import delivery
@@ -18,9 +17,10 @@ def sweep() -> int:
 
 
 def enqueue_delivery(message_id: int, run_after=None) -> None:
-    """Enqueue an attempt once the current transaction commits. A backend that cannot defer
-    (the immediate one, in tests) leaves a later attempt to the sweep."""
+    """Enqueue an attempt, in the current transaction (the database backend stores the task
+    with the message's new state, or neither). A backend that cannot defer (the immediate
+    one) leaves a later attempt to the sweep."""
     if run_after is not None and not task_backends[deliver.backend].supports_defer:
         return
     job = deliver.using(run_after=run_after) if run_after is not None else deliver
-    transaction.on_commit(lambda: job.enqueue(message_id), robust=True)
+    job.enqueue(message_id)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from members import effects, voting
 from members.factories import make_member
 from members.models import Comment, Elector, Kind, Member, Proposal, SecretBallot, Vote, VoteRule
+from tests.tasks import run_tasks
 
 from .conftest import make_open_proposal
 
@@ -221,6 +222,7 @@ def test_emails_on_open_and_on_result(member, other, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         proposal = voting.propose(kind=Kind.GENERAL, title="Picnic", body="b", proposer=member)
         voting.process_due(now=proposal.opens_at)
+    run_tasks()  # the worker sends what was queued
     opened = [m for m in mail.outbox if "Vote open: Picnic" in m.subject]
     assert {m.to[0] for m in opened} == set(
         proposal.electors.values_list("member__user__email", flat=True)
@@ -229,6 +231,7 @@ def test_emails_on_open_and_on_result(member, other, django_capture_on_commit_ca
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         voting.process_due(now=proposal.closes_at)
+    run_tasks()
     results = [m for m in mail.outbox if "Picnic" in m.subject]
     proposal.refresh_from_db()
     assert len(results) == proposal.electorate_size
@@ -245,6 +248,7 @@ def test_reminders_go_once_to_those_who_have_not_voted(
     due = open_proposal.closes_at - timedelta(hours=23)
     with django_capture_on_commit_callbacks(execute=True):
         sent = voting.send_reminders(now=due)
+    run_tasks()
     recipients = {m.to[0] for m in mail.outbox}
     assert member.user.email not in recipients
     assert other.user.email in recipients
