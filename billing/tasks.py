@@ -1,8 +1,9 @@
-"""Billing work that talks to Stripe, run by the worker and never in a web request: moving
-subscriptions to a new fee, cancelling a leaver's subscription, closing a cycle (refunds).
+"""Billing's background tasks, run by the worker and never in a web request: moving
+subscriptions to a new fee, cancelling a leaver's subscription, closing fee cycles (the
+admin's button and the daily job), reminding the treasurer, reconciling Stripe.
 
-Each task is safe to run twice (the functions it calls are idempotent) and retries itself
-with back-off when Stripe fails; after the last attempt the treasurer and admins are emailed.
+Each task is safe to run twice (the functions it calls are idempotent). The Stripe tasks
+retry themselves with back-off; after the last attempt the treasurer and admins are emailed.
 """
 
 from __future__ import annotations
@@ -10,15 +11,17 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django_tasks import task, task_backends
 
+from background.models import Notice
 from members import emails as member_emails
 
-from . import closing, subscriptions
-from .models import Cycle, Refund
+from . import closing, cycles, emails, reconcile, subscriptions
+from .models import Category, Cycle, Refund
 from .stripe_gateway import StripeError, get_gateway
 
 logger = logging.getLogger(__name__)
@@ -133,3 +136,106 @@ def close_progress(cycle: Cycle) -> dict:
 
 def close_under_way(cycle_id: int) -> bool:
     return any(r.status in ("READY", "RUNNING") for r in _close_results(cycle_id)[:5])
+
+
+def once(key):
+    """True the first time `key` is claimed: a notice a daily job sends only once."""
+    try:
+        with transaction.atomic():
+            Notice.objects.create(key=key)
+    except IntegrityError:
+        return False
+    return True
+
+
+# --- The treasurer's notices ----------------------------------------------------------------
+
+
+def budget_reminder_email(cycle, next_start):
+    return emails._send(
+        "budget_reminder",
+        emails.treasurers(),
+        {"cycle": cycle, "ends": cycle.end, "next_start": next_start},
+        "members:proposal_new",
+        f"cycle:{cycle.pk}:next:{next_start}",
+    )
+
+
+def cycle_not_closed_email(cycle, reason, *, waiting=0, error=""):
+    """reason: "stripe" (not configured), "refunds" (some not finished) or "error"."""
+    return emails._send(
+        "cycle_not_closed",
+        emails.treasurers(),
+        {"cycle": cycle, "ends": cycle.end, "reason": reason, "waiting": waiting, "error": error},
+        "billing:finances",
+        f"cycle:{cycle.pk}:not-closed:{reason}",
+    )
+
+
+# --- Tasks ------------------------------------------------------------------------------------
+
+
+def budget_drafted(cycle, next_start):
+    """A budget for the cycle after `cycle` exists, or is being voted on."""
+    from members.models import Kind, Proposal
+
+    following = Cycle.objects.filter(start=next_start).first()
+    if following and following.budget_lines.exclude(category=Category.DEFICIT).exists():
+        return True
+    return Proposal.objects.filter(
+        kind=Kind.CYCLE_BUDGET,
+        status__in=[Proposal.Status.SCHEDULED, Proposal.Status.OPEN],
+    ).exists()
+
+
+@task()
+def remind_treasurer_of_budget():
+    """A month before the open cycle ends, remind the treasurer (once) to draft the next
+    cycle's budget, unless one is drafted or being voted on."""
+    cycle = Cycle.objects.filter(status=Cycle.Status.OPEN).order_by("start").first()
+    today = timezone.localdate()
+    if cycle is None or today < cycles.add_months(cycle.end, -1) or today > cycle.end:
+        return 0
+    next_start = closing.date_after(cycle)
+    if budget_drafted(cycle, next_start) or not once(f"budget-reminder:{cycle.pk}"):
+        return 0
+    return budget_reminder_email(cycle, next_start)
+
+
+def tell_why_not(cycle, reason, **details):
+    """Tell the treasurer why the cycle is not closed, once per cycle and reason."""
+    if once(f"cycle-not-closed:{cycle.pk}:{reason}"):
+        cycle_not_closed_email(cycle, reason, **details)
+
+
+@task()
+def close_ended_cycle():
+    """Close the cycle that has ended (or finish a close left unfinished); when it cannot
+    close, tell the treasurer why. Daily; re-running changes nothing once it is closed."""
+    today = timezone.localdate()
+    cycle = (
+        Cycle.objects.filter(status=Cycle.Status.CLOSING).order_by("start").first()
+        or Cycle.objects.filter(status=Cycle.Status.OPEN, end__lt=today).order_by("start").first()
+    )
+    if cycle is None:
+        return None
+    gateway = get_gateway()
+    try:
+        cycle = closing.close_cycle(cycle.pk, gateway=gateway, out=logger.info)
+    except Exception as error:
+        logger.exception("Closing the cycle %s failed", cycle.pk)
+        tell_why_not(cycle, "error", error=f"{type(error).__name__}: {error}")
+        raise
+    if cycle.status != Cycle.Status.CLOSED:
+        waiting = Refund.objects.filter(cycle=cycle, status__in=closing.OUTSTANDING).count()
+        tell_why_not(cycle, "stripe" if gateway is None else "refunds", waiting=waiting)
+    return cycle.status
+
+
+@task()
+def reconcile_stripe():
+    """Fill in what Stripe's webhooks missed (daily). Nothing to do without Stripe."""
+    gateway = get_gateway()
+    if gateway is None:
+        return None
+    return reconcile.run(gateway)

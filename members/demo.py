@@ -98,6 +98,15 @@ def _played_out(log, members, *, kind, title, body, proposer, days_ago, choices,
     log(f"played out the proposal: {title}")
 
 
+CLOSES_SOON = timedelta(minutes=3)
+
+
+def voting_time(kind):
+    """From proposing to the close, under the kind's rules (notice, then the voting time)."""
+    rule = voting.rule_for(kind)
+    return timedelta(hours=rule.min_notice_hours + max(rule.min_voting_hours, 1))
+
+
 def ensure_proposals(log, members):
     if len(members) < len(PEOPLE) or Proposal.objects.exists():
         return  # only on a fresh demo: never add proposals to a database in use
@@ -174,6 +183,19 @@ def ensure_proposals(log, members):
     voting.cast_vote(general.pk, members["lucia.morales"], y)
     voting.cast_vote(general.pk, members["sam.goldberg"], y)
     voting.add_comment(general.pk, members["sam.goldberg"], "Happy to take the Saturday shift.")
+    # Time moving in `make run`: voting on this one ends a few minutes after a fresh load, so
+    # the scheduler closes it with nobody looking and the worker emails its result.
+    closes_soon = voting.propose(
+        kind=Kind.GENERAL,
+        title="Keep the waiting room open until 7 pm on Thursdays",
+        body="A trial for three months: the admin coordinator covers the extra hour.",
+        proposer=members["sam.goldberg"],
+        notify=False,
+        now=timezone.now() - voting_time(Kind.GENERAL) + CLOSES_SOON,
+    )
+    voting.open_proposal(closes_soon.pk, now=closes_soon.opens_at, notify=False)
+    for username in ("sam.goldberg", "marcus.bell", "david.okafor"):
+        voting.cast_vote(closes_soon.pk, members[username], y, now=closes_soon.opens_at)
     voting.propose(
         kind=Kind.MANUAL_AMENDMENT,
         title="Manual: a monthly peer-consultation hour for everyone",

@@ -316,11 +316,16 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
-# The scheduler (`manage.py run_scheduler`, background/scheduler.py) only enqueues tasks. One
+# Finished tasks are kept this many days (failed ones longer), then pruned by a daily job.
+TASKS_KEEP_DAYS = int(env("TASKS_KEEP_DAYS", "7"))
+TASKS_KEEP_FAILED_DAYS = int(env("TASKS_KEEP_FAILED_DAYS", "30"))
+# The scheduler (`manage.py run_scheduler`, background/schedule.py) only enqueues tasks. One
 # instance acts at a time: it holds a lease row in the database for SCHEDULER_LEASE_SECONDS
 # and renews it every SCHEDULER_TICK_SECONDS; another takes over when a lease runs out.
-SCHEDULER_TICK_SECONDS = int(env("SCHEDULER_TICK_SECONDS", "60"))
-SCHEDULER_LEASE_SECONDS = int(env("SCHEDULER_LEASE_SECONDS", "150"))
+# SCHEDULER_FREQUENT_SECONDS paces the every-minute jobs (tests shorten it).
+SCHEDULER_TICK_SECONDS = int(env("SCHEDULER_TICK_SECONDS", "30"))
+SCHEDULER_LEASE_SECONDS = int(env("SCHEDULER_LEASE_SECONDS", "90"))
+SCHEDULER_FREQUENT_SECONDS = int(env("SCHEDULER_FREQUENT_SECONDS", "60"))
 # /healthz/ answers 503 when no scheduler has acted for this long.
 SCHEDULER_STALE_SECONDS = int(env("SCHEDULER_STALE_SECONDS", "300"))
 
@@ -335,6 +340,8 @@ LOGGING = {
         "wagtail": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
+        # APScheduler logs every run of every job at INFO.
+        "apscheduler": {"level": "WARNING"},
     },
 }
 

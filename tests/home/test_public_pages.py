@@ -162,7 +162,10 @@ def test_robots_txt_points_at_the_sitemap_and_keeps_crawlers_out_of_private_area
 
 
 def test_health_check_reports_the_database(client):
+    from background import lease
+
+    lease.hold("a running scheduler", seconds=60)
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "scheduler": "ok"}
     assert "no-cache" in response["Cache-Control"]
