@@ -60,7 +60,7 @@ def queue(
     """Queue `template` to each recipient once. `kind` and `about` (e.g. "proposal:12") with
     the address make the key: queueing the same notice again adds nothing. Returns how many
     messages were added."""
-    from .tasks import deliver
+    from .tasks import fan_out
 
     now = timezone.now()
     wanted = {}
@@ -98,6 +98,8 @@ def queue(
                 key__in=[row.key for row in rows], attempts=0, status=OutgoingMessage.Status.QUEUED
             ).values_list("pk", flat=True)
         )
-        for pk in added:
-            deliver.enqueue(pk)
+        if added:
+            # One task row in the request's transaction; the worker fans it out into one
+            # delivery task per message (50 inserts less in a request that emails 50).
+            fan_out.enqueue(added)
     return len(added)

@@ -11,6 +11,15 @@ def deliver(message_id: int) -> str:
 
 
 @task()
+def fan_out(message_ids: list[int]) -> int:
+    """One delivery task per message, so workers send them in parallel and each retries on
+    its own. (A worker killed here loses nothing: the sweep finds the messages overdue.)"""
+    for message_id in message_ids:
+        deliver.enqueue(message_id)
+    return len(message_ids)
+
+
+@task()
 def sweep() -> int:
     """Run by the scheduler every minute."""
     return delivery.sweep()
