@@ -79,6 +79,7 @@ bench-load: install
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/load.py --providers 2000
 	$(BIN)/python bench/webhook_ack.py --events 200
+	$(BIN)/python bench/outbox.py --emails 500 --rounds 20
 
 # In-process (Django test client): directory and search latency, closing a billing cycle.
 bench-inprocess: install

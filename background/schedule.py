@@ -79,6 +79,9 @@ def jobs():
         Job("budget-reminder", "billing.tasks.remind_treasurer_of_budget", daily(8, 0), day),
         Job("reconcile-stripe", "billing.tasks.reconcile_stripe", daily(4, 15), day),
         Job("prune-finished-tasks", "background.tasks.prune_finished", daily(3, 30), day),
+        # Emails whose worker died mid-send (lease expired) or whose retry task was lost.
+        Job("outbox-sweep", "outbox.tasks.sweep", every(often), timedelta(seconds=often)),
+        Job("reconfirm-accepting", "resources.tasks.send_reconfirmations", daily(9, 0), day),
     ]
 
 

@@ -100,7 +100,8 @@ def open_cycle(cycle: Cycle, *, member_count: int | None = None) -> Cycle:
 
 
 def set_fee(cycle: Cycle, *, reason: str, proposal=None) -> FeeChange:
-    """Recompute and record the fee; a new fee moves Stripe subscriptions after commit."""
+    """Recompute and record the fee; a new fee enqueues, in this transaction, the task that
+    moves Stripe subscriptions (billing.tasks.sync_price)."""
     budget = sum(cycle.budget_lines.values_list("monthly_cents", flat=True))
     fee = monthly_fee(budget, cycle.member_count)
     changed = fee != cycle.fee_cents
@@ -115,9 +116,9 @@ def set_fee(cycle: Cycle, *, reason: str, proposal=None) -> FeeChange:
         proposal=proposal,
     )
     if changed and cycle.status == Cycle.Status.OPEN:
-        from . import subscriptions
+        from .tasks import sync_price  # Stripe is called by the worker, never in a request
 
-        transaction.on_commit(lambda: subscriptions.sync_price(cycle.pk))
+        sync_price.enqueue(cycle.pk)
     return change
 
 

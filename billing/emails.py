@@ -1,28 +1,19 @@
-"""Billing emails: one message per recipient. Sent after commit; an outage is logged."""
+"""Billing emails, through the outbox (outbox/mail.py): one message per recipient, queued in
+the caller's transaction, sent by the worker and retried through a mail outage."""
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.mail import send_mass_mail
+from django.db import transaction
 from django.db.models import Sum
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
 from members.models import ROLE_TREASURER, Member
+from outbox.mail import Recipient, queue, site_url
 
 from .ledger import dollars
 from .models import Payment, Refund
-
-logger = logging.getLogger(__name__)
-
-
-def _url(name):
-    """The page's address in the active language (see `_send`)."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(name)
 
 
 def _language(user):
@@ -30,24 +21,16 @@ def _language(user):
     return member.email_language if member else settings.LANGUAGE_CODE
 
 
-def _send(template, recipients, context, url_name):
-    """One message per (email, language) recipient, written, dated and linked in their
-    language, as members' emails are."""
-    messages = []
-    for email, language in recipients:
-        with translation.override(language):
-            context = {**context, "url": _url(url_name)}
-            subject = render_to_string(f"billing/emails/{template}_subject.txt", context)
-            body = render_to_string(f"billing/emails/{template}.txt", context)
-        messages.append((" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [email]))
-    if not messages:
-        return 0
-    try:
-        send_mass_mail(messages, fail_silently=False)
-    except Exception:
-        logger.exception("Could not send %s emails", template)
-        return 0
-    return len(messages)
+def _send(template, recipients, context, url_name, about):
+    """Queue `template` to each (email, language) recipient once per `about`, written,
+    dated and linked in their language, as members' emails are."""
+    return queue(
+        f"billing.{template}",
+        about,
+        f"billing/emails/{template}",
+        [Recipient(email, language) for email, language in recipients],
+        {**context, "url": lambda: site_url(reverse(url_name))},
+    )
 
 
 def treasurers():
@@ -68,7 +51,9 @@ def payment_failed(payment_id: int) -> int:
     member = payment.member
     recipients = [(member.user.email, member.email_language)] if member.user.email else []
     recipients += [r for r in treasurers() if r[0] not in {email for email, _ in recipients}]
-    return _send("payment_failed", recipients, context, "members:dashboard")
+    return _send(
+        "payment_failed", recipients, context, "members:dashboard", f"payment:{payment.pk}"
+    )
 
 
 def refunds_made(cycle) -> int:
@@ -83,12 +68,14 @@ def refunds_made(cycle) -> int:
         member = Member.objects.select_related("user").get(pk=row["member"])
         refunds = Refund.objects.filter(cycle=cycle, member=member)
         due = refunds.filter(status__in=[Refund.Status.DUE]).exists()
-        if member.user.email:
-            sent += _send(
-                "refund",
-                [(member.user.email, member.email_language)],
-                {"member": member, "cycle": cycle, "amount": dollars(row["total"]), "due": due},
-                "billing:finances",
-            )
-        refunds.update(emailed=True)
+        with transaction.atomic():  # queued and marked emailed together
+            if member.user.email:
+                sent += _send(
+                    "refund",
+                    [(member.user.email, member.email_language)],
+                    {"member": member, "cycle": cycle, "amount": dollars(row["total"]), "due": due},
+                    "billing:finances",
+                    f"cycle:{cycle.pk}:member:{member.pk}",
+                )
+            refunds.update(emailed=True)
     return sent

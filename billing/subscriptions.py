@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import logging
 
-from django.db import transaction
-
 from .models import BillingAccount, Cycle
 from .stripe_gateway import Gateway, StripeError, get_gateway
 
@@ -68,9 +66,10 @@ def portal_url(member, *, return_url: str, gateway=None) -> str:
     return gateway.create_portal_session(customer=customer, return_url=return_url)
 
 
-def sync_price(cycle_id: int, gateway: Gateway | None = None) -> int:
+def sync_price(cycle_id: int, gateway: Gateway | None = None, *, raise_errors=False) -> int:
     """After a fee change: a new Price, and every live subscription moved to it from the
-    next billing period (no proration). Returns how many subscriptions were moved."""
+    next billing period (no proration). Returns how many subscriptions were moved. Run by
+    the worker (billing.tasks.sync_price), which retries when `raise_errors` lets it see."""
     gateway = gateway or get_gateway()
     if gateway is None:
         return 0
@@ -90,10 +89,14 @@ def sync_price(cycle_id: int, gateway: Gateway | None = None) -> int:
         return moved
     except StripeError:
         logger.exception("Could not move subscriptions to the new fee; run manage.py sync_price")
+        if raise_errors:
+            raise
         return 0
 
 
-def cancel_for_leaver(member_id: int, gateway: Gateway | None = None) -> bool:
+def cancel_for_leaver(
+    member_id: int, gateway: Gateway | None = None, *, raise_errors=False
+) -> bool:
     gateway = gateway or get_gateway()
     account = BillingAccount.objects.filter(member_id=member_id).first()
     if gateway is None or account is None or not account.stripe_subscription_id:
@@ -102,11 +105,16 @@ def cancel_for_leaver(member_id: int, gateway: Gateway | None = None) -> bool:
         gateway.cancel_at_period_end(subscription=account.stripe_subscription_id)
     except StripeError:
         logger.exception("Could not cancel the subscription of member %s", member_id)
+        if raise_errors:
+            raise
         return False
     BillingAccount.objects.filter(pk=account.pk).update(cancel_at_period_end=True)
     return True
 
 
 def on_membership_ended(member, reason, **kwargs):
-    """MEMBERSHIP_ENDED hook: stop the payments at the end of the paid period."""
-    transaction.on_commit(lambda: cancel_for_leaver(member.pk))
+    """MEMBERSHIP_ENDED hook: stop the payments at the end of the paid period, in the worker
+    (enqueued in the transaction that ends the membership)."""
+    from .tasks import cancel_for_leaver as cancel_task
+
+    cancel_task.enqueue(member.pk)

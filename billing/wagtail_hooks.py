@@ -1,11 +1,15 @@
 """Billing in the Wagtail admin: cycles and budget lines, expenses with receipts, payments
 recorded by the treasurer, refunds (manual ones marked paid there) and the close action."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -19,9 +23,8 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from members.choosers import checked_chooser_viewset
 from members.models import Member
 
-from . import closing
+from . import tasks
 from .models import Cycle, Expense, Payment, Refund
-from .stripe_gateway import get_gateway
 from .views import READERS
 
 
@@ -99,23 +102,37 @@ register_snippet(BillingGroup)
 
 
 def close_cycles_view(request):
+    """Open and closing cycles, and those closed in the last month, each with the progress
+    of its close (a plain page: refreshing it shows how far the worker has got)."""
     if not request.user.has_perm("billing.change_cycle"):
         raise PermissionDenied
-    cycles = Cycle.objects.filter(status__in=[Cycle.Status.OPEN, Cycle.Status.CLOSING])
-    return TemplateResponse(request, "billing/admin/close_cycles.html", {"cycles": cycles})
+    cycles = Cycle.objects.filter(
+        Q(status__in=[Cycle.Status.OPEN, Cycle.Status.CLOSING])
+        | Q(status=Cycle.Status.CLOSED, closed_at__gte=timezone.now() - timedelta(days=31))
+    ).order_by("-start")
+    return TemplateResponse(
+        request,
+        "billing/admin/close_cycles.html",
+        {"progress": [tasks.close_progress(cycle) for cycle in cycles]},
+    )
 
 
 def close_cycle_view(request, pk):
+    """Enqueue the close; the refunds are issued by the worker, never in this request."""
     if request.method != "POST" or not request.user.has_perm("billing.change_cycle"):
         raise PermissionDenied
     cycle = get_object_or_404(Cycle, pk=pk)
-    lines = []
-    try:
-        cycle = closing.close_cycle(cycle.pk, gateway=get_gateway(), out=lines.append)
-    except ValueError as error:
-        messages.error(request, str(error))
+    if cycle.status not in (Cycle.Status.OPEN, Cycle.Status.CLOSING):
+        messages.error(request, _("%(cycle)s is not open.") % {"cycle": cycle})
+    elif tasks.close_under_way(cycle.pk):
+        messages.info(request, _("Closing %(cycle)s is already under way.") % {"cycle": cycle})
     else:
-        messages.success(request, " ".join(lines[:1] + lines[-1:]))
+        tasks.close_cycle.enqueue(cycle.pk)
+        messages.success(
+            request,
+            _("Closing %(cycle)s is under way. Refresh this page to follow its progress.")
+            % {"cycle": cycle},
+        )
     return redirect(reverse("billing_close_cycles"))
 
 

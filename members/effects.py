@@ -106,6 +106,10 @@ def enact(proposal_id):
                 proposal=proposal,
                 detail={"attempt": proposal.enactment_attempts, "error": type(exc).__name__},
             )
+            if proposal.enactment_attempts >= MAX_ATTEMPTS:
+                from . import emails  # the treasurer and admins hear of the final failure
+
+                emails.enactment_failed(proposal)
         else:
             proposal.enactment_status = Proposal.Enactment.DONE
             proposal.enactment_error = ""

@@ -1,43 +1,30 @@
-"""Emails about proposals. Each is one message per recipient, so no address leaks."""
-
-import logging
+"""Emails about proposals, through the outbox: one message per recipient (no address leaks),
+in the recipient's language, queued in the caller's transaction and sent by the worker."""
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 
-logger = logging.getLogger(__name__)
+from outbox.mail import Recipient, queue, site_url
 
 
 def _url(proposal):
-    """The proposal's address in the active language (see `_send`)."""
-    path = reverse("members:proposal", args=[proposal.pk])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    """The proposal's address in the language active when the message is rendered."""
+    return site_url(reverse("members:proposal", args=[proposal.pk]))
 
 
 def _send(template, proposal, members):
-    messages = []
-    for member in members:
-        if not member.user.email:
-            continue
-        # Each member reads their email, dates and link in the language they chose.
-        with translation.override(member.email_language):
-            context = {"proposal": proposal, "member": member, "url": _url(proposal)}
-            subject = render_to_string(f"members/emails/{template}_subject.txt", context)
-            body = render_to_string(f"members/emails/{template}.txt", context)
-        messages.append(
-            (" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [member.user.email])
-        )
-    if messages:
-        try:
-            send_mass_mail(messages, fail_silently=False)
-        except Exception:
-            # The decision is already stored; a mail outage must not undo or hide it.
-            logger.exception("Could not send %s emails for proposal %s", template, proposal.pk)
-            return 0
-    return len(messages)
+    recipients = [
+        Recipient(member.user.email, member.email_language, {"member": member})
+        for member in members
+        if member.user.email
+    ]
+    return queue(
+        f"members.{template}",
+        f"proposal:{proposal.pk}",
+        f"members/emails/{template}",
+        recipients,
+        {"proposal": proposal, "url": lambda: _url(proposal)},
+    )
 
 
 def _electors(proposal):
@@ -57,3 +44,47 @@ def proposal_decided(proposal):
     if proposal.subject and proposal.subject not in recipients:
         recipients.append(proposal.subject)
     return _send("result", proposal, recipients)
+
+
+def staff():
+    """The people told when background work finally fails: active treasurers and admins."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from .models import ROLE_TREASURER, Member
+
+    users = (
+        get_user_model()
+        .objects.filter(Q(groups__name=ROLE_TREASURER) | Q(is_superuser=True), is_active=True)
+        .exclude(email="")
+    )
+    languages = {m.user_id: m.email_language for m in Member.objects.filter(user__in=users)}
+    return [
+        Recipient(u.email, languages.get(u.pk, settings.LANGUAGE_CODE))
+        for u in users.distinct().order_by("pk")
+    ]
+
+
+def work_failed(kind, about, *, what, error, admin_path):
+    """Tell the treasurer and admins, once per `kind` and `about`, that work which was
+    retried by itself has finally failed. `what` is a callable giving the text in the
+    active language."""
+    return queue(
+        f"alert.{kind}",
+        about,
+        "members/emails/work_failed",
+        staff(),
+        {"what": what, "error": error[:500], "url": site_url(admin_path)},
+    )
+
+
+def enactment_failed(proposal):
+    from django.utils.translation import gettext
+
+    return work_failed(
+        "enactment",
+        f"proposal:{proposal.pk}:attempt:{proposal.enactment_attempts}",
+        what=lambda: gettext('Carrying out the proposal "%(title)s"') % {"title": proposal.title},
+        error=proposal.enactment_error,
+        admin_path=reverse("wagtailsnippets_members_proposal:edit", args=[proposal.pk]),
+    )

@@ -91,7 +91,9 @@ def proposal_new(request):
 @member_view(*ACTIVE)
 def proposal_detail(request, pk):
     proposal = get_object_or_404(Proposal, pk=pk)
-    voting.bring_up_to_date(proposal)
+    # Opening, closing and enacting are the scheduler's (voting.process_due every minute):
+    # a page view never waits on a tally, Stripe or a mail server.
+    now = timezone.now()
     member = request.member
     elector = proposal.electors.filter(member=member).first()
     results_visible = tally.results_visible(proposal)
@@ -106,7 +108,9 @@ def proposal_detail(request, pk):
         "comments": proposal.comments.select_related("author"),
         "comment_form": CommentForm(),
         "vote_form": VoteForm(),
-        "can_vote": voting.can_vote(proposal, member, elector=elector),
+        "can_vote": voting.can_vote(proposal, member, elector=elector, now=now),
+        "closing": proposal.is_open and proposal.closes_at <= now,
+        "opening": proposal.status == Proposal.Status.SCHEDULED and proposal.opens_at <= now,
         "can_withdraw": voting.can_withdraw(proposal, member),
     }
     if results_visible:
@@ -208,8 +212,6 @@ def application(request):
     proposal = (
         Proposal.objects.filter(kind=Kind.ONBOARD_PROVIDER, subject=member).order_by("-pk").first()
     )
-    if proposal is not None:
-        voting.bring_up_to_date(proposal)
     return render(request, "members/application.html", {"member": member, "proposal": proposal})
 
 

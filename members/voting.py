@@ -108,7 +108,7 @@ def open_proposal(proposal_id, *, now=None, notify=True):
         proposal.save(update_fields=["status", "opened_at", "electorate_size"])
         record("proposal.opened", proposal=proposal, detail={"electorate": len(members)})
         if notify:
-            transaction.on_commit(lambda: emails.proposal_opened(proposal))
+            emails.proposal_opened(proposal)  # queued in this transaction (outbox)
     return True
 
 
@@ -293,7 +293,7 @@ def close_proposal(proposal_id, *, now=None, notify=True):
             },
         )
         if notify:
-            transaction.on_commit(lambda: emails.proposal_decided(proposal))
+            emails.proposal_decided(proposal)  # queued in this transaction (outbox)
     if proposal.enactment_status == Proposal.Enactment.PENDING:
         effects.enact(proposal.pk)
     return True
@@ -322,18 +322,6 @@ def process_due(*, now=None, notify=True):
     return {"opened": opened, "closed": closed, "enacted": enacted}
 
 
-def bring_up_to_date(proposal, *, now=None):
-    """Called when a proposal is viewed: open or close it if its time has passed."""
-    now = now or timezone.now()
-    if proposal.status == Proposal.Status.SCHEDULED and proposal.opens_at <= now:
-        open_proposal(proposal.pk, now=now)
-        proposal.refresh_from_db()
-    if proposal.status == Proposal.Status.OPEN and proposal.closes_at <= now:
-        close_proposal(proposal.pk, now=now)
-        proposal.refresh_from_db()
-    return proposal
-
-
 def send_reminders(*, now=None):
     """Remind electors who have not voted, once, in the last 24 hours before the close."""
     now = now or timezone.now()
@@ -356,6 +344,6 @@ def send_reminders(*, now=None):
                 for e in proposal.electors.filter(has_voted=False).select_related("member__user")
             ]
             record("proposal.reminded", proposal=proposal, detail={"recipients": len(members)})
-            transaction.on_commit(lambda p=proposal, m=members: emails.vote_reminder(p, m))
+            emails.vote_reminder(proposal, members)  # queued in this transaction (outbox)
             sent += len(members)
     return sent

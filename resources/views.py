@@ -5,7 +5,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
-from . import profiles
+from . import profiles, reconfirm
 from .forms import OwnProfileForm
 from .models import DirectorySettings, ProviderPage
 
@@ -46,3 +46,34 @@ def my_profile(request):
     if page is None:
         return TemplateResponse(request, "resources/no_profile.html", status=404)
     return edit_own_profile(request, page.specific)
+
+
+LINK_ERRORS = {
+    "expired": _("This link has expired. Edit your profile from the members' area instead."),
+    "used": _("This link has been used already: your availability is confirmed."),
+    "invalid": _("This link is not valid. Edit your profile from the members' area instead."),
+}
+
+
+@never_cache
+def reconfirm_availability(request, token):
+    """The link in the reconfirmation email: a page with one button (a GET changes nothing,
+    since mail scanners open links), whose POST confirms "accepting new clients"."""
+    try:
+        page = reconfirm.check(token)
+    except reconfirm.LinkError as error:
+        return TemplateResponse(
+            request,
+            "resources/reconfirm.html",
+            {"error": LINK_ERRORS[str(error)]},
+            status=410 if str(error) != "invalid" else 400,
+        )
+    if request.method == "POST":
+        try:
+            page = reconfirm.reconfirm(token)
+        except reconfirm.LinkError as error:
+            return TemplateResponse(
+                request, "resources/reconfirm.html", {"error": LINK_ERRORS[str(error)]}, status=410
+            )
+        return TemplateResponse(request, "resources/reconfirm.html", {"page": page, "done": True})
+    return TemplateResponse(request, "resources/reconfirm.html", {"page": page})

@@ -40,6 +40,11 @@ if settings.DEBUG:
 # Pages live under /en/ and /es/. Wagtail's catch-all must stay last.
 urlpatterns += i18n_patterns(
     path("members/profile/", resources_views.my_profile, name="my_profile"),
+    path(
+        "members/profile/reconfirm/<str:token>/",
+        resources_views.reconfirm_availability,
+        name="reconfirm_availability",
+    ),
     path("members/billing/", include("billing.urls")),
     path("members/", include("members.urls")),
     path("search/", search_views.search, name="search"),

@@ -12,6 +12,7 @@ from billing.models import Allocation, BudgetLine, Category, Cycle, Expense, Fee
 from members import effects
 from members.factories import make_open_proposal, pass_proposal
 from members.models import Kind, Proposal
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -196,6 +197,7 @@ def test_members_are_emailed_their_refund_once(mailoutbox):
         pay(member, cycle, method="manual")
     closing.close_cycle(cycle.pk, gateway=None)
     closing.close_cycle(cycle.pk, gateway=None)
+    run_tasks()  # the worker sends what was queued
     assert len(mailoutbox) == 2
     assert "$100.00" in mailoutbox[0].subject
 

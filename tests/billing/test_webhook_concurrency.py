@@ -8,6 +8,7 @@ from django.test import Client
 from billing.factories import fresh_cycle
 from billing.models import BillingAccount, Payment, StripeEvent
 from tests.conftest import on_postgresql
+from tests.tasks import run_tasks
 from tests.threads import run_threads
 
 from .stripe_fakes import event
@@ -27,5 +28,6 @@ def test_twenty_concurrent_deliveries_of_one_event_apply_it_once(stripe_keys):
     assert answers == [200] * 20  # every delivery acknowledged, none retried by Stripe
     assert StripeEvent.objects.filter(event_id=payload["id"]).count() == 1
     assert Payment.objects.filter(stripe_invoice_id="in_race").count() == 1
+    run_tasks()  # the worker sends what was queued
     to_member = [m for m in mail.outbox if m.to == [member.user.email]]
     assert len(to_member) == 1  # one "your payment failed" email, not twenty

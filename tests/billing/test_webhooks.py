@@ -8,6 +8,7 @@ import pytest
 
 from billing.factories import fresh_cycle, pay
 from billing.models import BillingAccount, Payment, Refund, StripeEvent
+from tests.tasks import run_tasks
 
 from .stripe_fakes import event, signed
 
@@ -129,6 +130,7 @@ def test_a_failed_payment_is_emailed_and_shown_on_the_dashboard(
     cycle, member = member_with_customer
     with django_capture_on_commit_callbacks(execute=True):
         post(client, event("invoice.payment_failed", invoice(amount=5000)))
+    run_tasks()  # the worker sends the emails
     recipients = sorted(m.to[0] for m in mailoutbox)
     treasurer_emails = [u.email for u in Group.objects.get(name=ROLE_TREASURER).user_set.all()]
     assert member.user.email in recipients
@@ -237,6 +239,7 @@ def test_billing_emails_are_written_in_each_recipients_language(
     member.save(update_fields=["language"])
     with django_capture_on_commit_callbacks(execute=True):
         post(client, event("invoice.payment_failed", invoice(amount=5000)))
+    run_tasks()
     by_address = {m.to[0]: m for m in mailoutbox}
     spanish, english = by_address[member.user.email], by_address[treasurer.user.email]
     assert "/es/members/" in spanish.body and "/en/members/" in english.body

@@ -5,6 +5,7 @@ from django.core import mail
 
 from members import emails
 from members.factories import make_open_proposal
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +48,7 @@ def test_each_email_goes_out_in_its_members_language(member, other):
     proposal = make_open_proposal(member, title="Buy a shared printer")
     mail.outbox.clear()
     assert emails.proposal_opened(proposal) >= 2
+    run_tasks()  # the worker sends what was queued
     by_address = {message.to[0]: message for message in mail.outbox}
     english = by_address[member.user.email]
     spanish = by_address[other.user.email]

@@ -3,12 +3,14 @@
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.utils import timezone
 
 from members import effects, tally, voting
 from members.factories import make_member, make_open_proposal
 from members.models import Comment, Elector, Kind, Member, Proposal, SecretBallot, Vote, VoteRule
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -209,16 +211,12 @@ def test_a_failed_proposal_enacts_nothing(member, monkeypatch):
     assert calls == []
 
 
-def test_viewing_a_due_proposal_closes_it(member, open_proposal):
-    voting.bring_up_to_date(open_proposal, now=open_proposal.closes_at)
-    assert open_proposal.is_closed
-
-
 def test_emails_on_open_and_on_result(member, other, django_capture_on_commit_callbacks):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         proposal = voting.propose(kind=Kind.GENERAL, title="Picnic", body="b", proposer=member)
         voting.process_due(now=proposal.opens_at)
+    run_tasks()  # the worker sends what was queued
     opened = [m for m in mail.outbox if "Vote open: Picnic" in m.subject]
     assert {m.to[0] for m in opened} == set(
         proposal.electors.values_list("member__user__email", flat=True)
@@ -227,6 +225,7 @@ def test_emails_on_open_and_on_result(member, other, django_capture_on_commit_ca
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         voting.process_due(now=proposal.closes_at)
+    run_tasks()
     results = [m for m in mail.outbox if "Picnic" in m.subject]
     proposal.refresh_from_db()
     assert len(results) == proposal.electorate_size
@@ -243,6 +242,7 @@ def test_reminders_go_once_to_those_who_have_not_voted(
     due = open_proposal.closes_at - timedelta(hours=23)
     with django_capture_on_commit_callbacks(execute=True):
         sent = voting.send_reminders(now=due)
+    run_tasks()
     recipients = {m.to[0] for m in mail.outbox}
     assert member.user.email not in recipients
     assert other.user.email in recipients
@@ -279,3 +279,17 @@ def test_the_proposal_page_names_my_choice_in_my_language(client, member, open_p
     assert "You voted Yes." in english
     spanish = client.get(f"/es/members/proposals/{open_proposal.pk}/").content.decode()
     assert "Usted votó Sí." in spanish
+
+
+def test_viewing_a_due_proposal_waits_for_the_scheduler(client, member, open_proposal):
+    """A page view never closes a vote (that is the scheduler's job, every minute): it says
+    the votes are being counted, and the proposal stays open until process_due runs."""
+    client.force_login(member.user)
+    with time_machine.travel(open_proposal.closes_at + timedelta(seconds=5), tick=False):
+        page = client.get(f"/en/members/proposals/{open_proposal.pk}/").content.decode()
+        open_proposal.refresh_from_db()
+        assert open_proposal.is_open
+        assert "The votes are being counted" in page
+        voting.process_due()
+    open_proposal.refresh_from_db()
+    assert open_proposal.is_closed

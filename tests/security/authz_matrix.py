@@ -87,8 +87,24 @@ def object_pk(world, key):
         "tasks": lambda: Task.objects.first().pk,
         "translation": lambda: Translation.objects.first().pk,
         "amendment": lambda: ManualAmendment.objects.order_by("pk").first().pk,
+        "outbox": lambda: _outgoing_message().pk,
     }
     return lookups[key]()
+
+
+def _outgoing_message():
+    from outbox.mail import Recipient, queue
+    from outbox.models import OutgoingMessage
+
+    context = {"what": "A check", "error": "none", "url": "http://testserver/"}
+    queue(
+        "authz.check",
+        "matrix",
+        "members/emails/work_failed",
+        [Recipient("x@example.org", "en")],
+        context,
+    )
+    return OutgoingMessage.objects.get(key="authz.check:matrix:x@example.org")
 
 
 def _page(world):
@@ -135,6 +151,8 @@ def fill(route, world):
             return world.pk_of("workflows")
         if param == "pk" and section == "settings":
             return world.pk_of("sites")
+        if param == "pk" and section == "outbox":
+            return world.pk_of("outbox")
         if param == "pk" and section == "billing":
             return world.pk_of("billing/cycle")
         if param == "pk" and route.startswith("admin/localize/api/snippets/"):
@@ -424,6 +442,7 @@ GROUPS = [
     # Proposals (member A's, checked as member B too) and amendments are open to all members.
     (r"^en/members/(dashboard|leave|proposals|search|manual)/", ACTIVE),
     (r"^en/search/$", PUBLIC),
+    (r"^en/members/profile/reconfirm/", row(400)),  # a signed link; "bad-token" is refused
     (r"^en/_util/login/$", PUBLIC),
     # Shared-password restrictions are switched off: the form shows, and no password opens.
     (r"^en/_util/authenticate_with_password/", PUBLIC),
@@ -439,6 +458,9 @@ GROUPS = [
     (r"^admin/2fa/setup/$", admin(*["/admin/2fa/verify/"] * 3)),  # has a device already
     # --- Admin: billing and the manual (ours) ------------------------------------------------
     (r"^admin/billing/close/$", TREASURER),
+    # The outbox: superusers look at outgoing emails and retry failed ones; nobody edits them.
+    (r"^admin/outbox/(new|edit|delete|history|history-results|usage)/", admin(AH, AH, AH)),
+    (r"^admin/outbox/", SUPERUSERS),
     (r"^admin/billing/close/<int:pk>/$", admin(AH, AH, AH)),  # POST only
     (r"^admin/manual/readers/$", admin(AL, AL, 200)),
     # --- Admin: snippets. Members' records: nobody adds or deletes them in the admin --------
