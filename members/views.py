@@ -4,6 +4,7 @@ import secrets
 from datetime import timedelta
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
@@ -15,9 +16,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from billing.models import Payment, Refund
 from coopsite.ratelimits import CLOSED, OPEN, rate_limit
 
-from . import membership, voting
+from . import emails, membership, voting
 from .forms import ApplicationForm, CommentForm, ProposalForm, VoteForm
 from .models import Choice, Kind, Member, Proposal, SecretBallot, Vote
 
@@ -56,6 +58,16 @@ def member_view(*statuses):
                 return forbidden(request)
             if member.status not in statuses:
                 return redirect(landing_url(member))
+            chosen = request.GET.get("language")
+            if request.method == "GET" and chosen in dict(settings.LANGUAGES):
+                # The header's language switch: the member chooses this language from now on.
+                if member.language != chosen:
+                    member.language = chosen
+                    member.save(update_fields=["language"])
+                query = request.GET.copy()
+                del query["language"]
+                target = translate_url(request.path, chosen)
+                return redirect(f"{target}?{query.urlencode()}" if query else target)
             if member.language and member.language != translation.get_language():
                 # The members' area speaks the member's chosen language, whatever the link.
                 if request.method == "GET":
@@ -243,7 +255,14 @@ def proposal_log(request, pk):
 @member_view(*ACTIVE)
 def leave(request):
     if request.method == "POST":
-        membership.leave(request.member, actor=request.user)
+        if request.POST.get("confirm") != "yes":
+            # Leaving is one honest step, but not one slip: the box must be ticked.
+            return render(
+                request, "members/leave.html", {"member": request.member, "unconfirmed": True}
+            )
+        member = membership.leave(request.member, actor=request.user) or request.member
+        member.refresh_from_db()
+        transaction.on_commit(lambda: emails.left_the_coop(member))
         return redirect("members:goodbye")
     return render(request, "members/leave.html", {"member": request.member})
 
@@ -275,6 +294,8 @@ def goodbye(request):
             ),
             "my_proposals": member.proposals_made.all(),
             "my_comments": member.comments.select_related("proposal"),
+            "my_payments": Payment.objects.filter(member=member).select_related("cycle"),
+            "my_refunds": Refund.objects.filter(member=member).select_related("cycle"),
         },
     )
 

@@ -44,7 +44,8 @@ from .vocab import TermKind
 
 
 class ResourceKind(models.TextChoices):
-    ORGANISATION = "organisation", _("Organisation")
+    SUPPORT = "support", _("Help for clients")
+    ORGANISATION = "organisation", _("Organization")
     ARTICLE = "article", _("Article")
     PODCAST = "podcast", _("Podcast")
     VIDEO = "video", _("Video")
@@ -129,8 +130,33 @@ class ResourceIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
+    # Site search finds the page by its links ("Phoenix", "Wolff", "988").
+    search_fields = BasePage.search_fields + [index.SearchField("resource_text")]
+
     class Meta:
         verbose_name = _("resources page")
+
+    @property
+    def resource_text(self):
+        from .resource_list import links_for_locale
+
+        return " ".join(
+            f"{link.title}. {link.publisher}. {link.description}"
+            for link in links_for_locale(self.locale).order_by("kind", "title")
+        )
+
+    def serve(self, request, *args, **kwargs):
+        from django.shortcuts import redirect
+
+        from .resource_list import links_for_locale, topic_in_this_language
+
+        wanted = request.GET.get("topic", "")[:100]
+        if wanted and not links_for_locale(self.locale).filter(tags__slug=wanted).exists():
+            # A topic named in another language (the language switch keeps the query).
+            slug = topic_in_this_language(self, wanted)
+            if slug:
+                return redirect(f"{self.get_url(request)}?topic={slug}")
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from .resource_list import resource_listing
@@ -289,15 +315,15 @@ class ProviderPage(RoutablePageMixin, BasePage):
         help_text=_("Letters after the name as the provider writes them, e.g. 'MA, LMHC'."),
     )
     licence_type = models.CharField(
-        _("licence type"),
+        _("license type"),
         max_length=20,
         choices=LicenceType.choices,
-        help_text=_("The licence that lets the provider practise independently."),
+        help_text=_("The license that lets the provider practice independently."),
     )
     supervisor = models.BooleanField(
         _("approved clinical supervisor"),
         default=False,
-        help_text=_("Tick if the provider supervises associates toward licensure."),
+        help_text=_("Check if the provider supervises associates toward licensure."),
     )
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -337,7 +363,7 @@ class ProviderPage(RoutablePageMixin, BasePage):
     reduced_cost = models.BooleanField(
         _("offers reduced-cost or sliding-scale sessions"),
         default=False,
-        help_text=_("Tick if some clients can pay less than the full fee."),
+        help_text=_("Check if some clients can pay less than the full fee."),
     )
     reduced_cost_details = models.CharField(
         _("reduced-cost details"),
@@ -454,10 +480,15 @@ class ProviderPage(RoutablePageMixin, BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from .directory import directory_return_url
+
         context = super().get_context(request, *args, **kwargs)
         cutoff = DirectorySettings.cached_for_request(request).accepting_cutoff()
         context["accepting"] = self.is_accepting(cutoff)
         context["structured_data"] = self.get_structured_data(request)
+        context["directory_url"] = directory_return_url(
+            self.get_parent().get_url(request), request.GET
+        )
         return context
 
     @cached_property

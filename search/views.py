@@ -60,9 +60,16 @@ def highlight(text, terms):
     )
     start = max(0, start - 8)
     excerpt = " ".join(words[start : start + SNIPPET_WORDS])
-    html = escape(excerpt)
-    for term in sorted(terms, key=len, reverse=True):
-        html = re.sub(f"({re.escape(escape(term))})", r"<mark>\1</mark>", html, flags=re.I)
+    # One pass over the plain text, longest term first, escaping each piece: a short term can
+    # never match inside the markup added for an earlier one.
+    pattern = re.compile(
+        "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True) if t), re.I
+    )
+    pieces, last = [], 0
+    for match in pattern.finditer(excerpt) if pattern.pattern else ():
+        pieces += [escape(excerpt[last : match.start()]), f"<mark>{escape(match.group())}</mark>"]
+        last = match.end()
+    html = "".join(pieces) + escape(excerpt[last:])
     prefix = "… " if start else ""
     suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
     return mark_safe(prefix + html + suffix)  # noqa: S308 - built from escaped text
@@ -131,6 +138,7 @@ def search(request):
 def _search_text(page):
     """Plain text a result's snippet is cut from: its introduction and its searchable body."""
     parts = [getattr(page, "intro", "") or page.search_description or ""]
+    parts.append(getattr(page, "resource_text", ""))
     for field_name in ("questions", "principles", "body"):
         value = getattr(page, field_name, None)
         if value:
