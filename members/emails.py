@@ -57,3 +57,24 @@ def proposal_decided(proposal):
     if proposal.subject and proposal.subject not in recipients:
         recipients.append(proposal.subject)
     return _send("result", proposal, recipients)
+
+
+def left_the_coop(member):
+    """The confirmation a member who leaves keeps: when it ended and what happens next."""
+    if not member.user.email:
+        return 0
+    with translation.override(member.email_language):
+        url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("members:goodbye")
+        context = {"member": member, "url": url}
+        subject = render_to_string("members/emails/left_subject.txt", context)
+        body = render_to_string("members/emails/left.txt", context)
+    try:
+        send_mass_mail(
+            [(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [member.user.email])],
+            fail_silently=False,
+        )
+    except Exception:
+        # The membership has ended either way; the goodbye page says the same.
+        logger.exception("Could not send the leaving confirmation to member %s", member.pk)
+        return 0
+    return 1
