@@ -14,7 +14,7 @@ from django.utils import translation
 
 from members.models import ROLE_TREASURER, Member
 
-from .ledger import dollars
+from .ledger import dollars, money
 from .models import Payment, Refund
 
 logger = logging.getLogger(__name__)
@@ -84,10 +84,12 @@ def refunds_made(cycle) -> int:
         refunds = Refund.objects.filter(cycle=cycle, member=member)
         due = refunds.filter(status__in=[Refund.Status.DUE]).exists()
         if member.user.email:
+            with translation.override(member.email_language):
+                amount = money(row["total"])  # as the member's language writes it
             sent += _send(
                 "refund",
                 [(member.user.email, member.email_language)],
-                {"member": member, "cycle": cycle, "amount": dollars(row["total"]), "due": due},
+                {"member": member, "cycle": cycle, "amount": amount, "due": due},
                 "billing:finances",
             )
         refunds.update(emailed=True)
