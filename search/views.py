@@ -62,8 +62,15 @@ def highlight(text, terms):
     excerpt = " ".join(words[start : start + SNIPPET_WORDS])
     # One pass over the plain text, longest term first, escaping each piece: a short term can
     # never match inside the markup added for an earlier one.
+    # A term marks where a word starts with it ("terap" in "terapia"); a one- or two-letter
+    # term ("a", "de") only marks itself as a whole word, not every letter it appears in.
     pattern = re.compile(
-        "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True) if t), re.I
+        "|".join(
+            rf"\b{re.escape(t)}\b" if len(t) < 3 else rf"\b{re.escape(t)}"
+            for t in sorted(set(terms), key=len, reverse=True)
+            if t
+        ),
+        re.I,
     )
     pieces, last = [], 0
     for match in pattern.finditer(excerpt) if pattern.pattern else ():
