@@ -133,7 +133,7 @@ SPANISH = {
     "ownership, including another mental-health co-op, and where to find help if you need it "
     "now.": 'Nuestra <a id="a1">página de recursos</a> reúne organizaciones, pódcasts y '
     "artículos sobre cooperativas de trabajadores, entre ellos otra cooperativa de salud "
-    "mental, y dónde encontrar ayuda si la necesitas ahora.",
+    "mental, y dónde encontrar ayuda si la necesita ahora.",
     "How does this group practice the co-op model?": "¿Cómo pone en práctica este grupo el "
     "modelo cooperativo?",
     "how-does-this-group-practice-the-co-op-model": "como-practicamos-el-modelo-cooperativo",
