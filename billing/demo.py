@@ -2,7 +2,7 @@
 cycle with budget, expenses and manual payments, so the demo works without Stripe.
 Idempotent: nothing is added once any cycle exists."""
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -13,7 +13,7 @@ from members.models import Member
 
 from . import closing, cycles
 from .factories import pay
-from .models import Category, Cycle, Expense, Payment, Refund
+from .models import Category, Cycle, Expense, FeeChange, Payment, Refund
 
 BUDGET = [
     (Category.ADMIN_STAFF, "Admin coordinator, 20 hours a week", 180000),
@@ -26,7 +26,7 @@ BUDGET = [
 SPENDING = [
     (Category.ADMIN_STAFF, "Lycan Counseling (payroll)", "Admin coordinator's pay", 176500),
     (Category.EHR_BILLING, "SimpleChart Co-op Software", "EHR and billing service", 87500),
-    (Category.INSURANCE, "Mutual Care Insurers", "Liability insurance instalment", 45000),
+    (Category.INSURANCE, "Mutual Care Insurers", "Liability insurance installment", 45000),
     (Category.WEBSITE, "Green Host Cooperative", "Hosting", 5400),
 ]
 
@@ -47,15 +47,24 @@ def receipts_collection():
     return found
 
 
+def _at(day: date):
+    return timezone.make_aware(datetime.combine(day, time(10, 0)))
+
+
 def _fill(cycle, members, months, receipts, log):
     Document = get_document_model()
+    today = timezone.localdate()
+    # The cycle opened on its first day, as the treasurer would have opened it.
+    FeeChange.objects.filter(cycle=cycle).update(created_at=_at(cycle.start))
     for month in range(months):
         first = cycles.add_months(cycle.start, month)
-        for member in members:
-            # Paid on the 3rd of each month.
+        # Nothing is on the books before it happens: this month's transfers arrive on the 3rd
+        # and its bills on the 15th.
+        for member in members if first.replace(day=3) <= today else ():
             days = (first - cycle.start).days + 2
             pay(member, cycle, days=days, method=Payment.Method.MANUAL, note="Bank transfer")
-        for category, payee, description, cents in SPENDING:
+        bills = SPENDING if first.replace(day=15) <= today else ()
+        for category, payee, description, cents in bills:
             receipt = None
             if month == 0 and receipts is not None:
                 receipt = Document.objects.create(

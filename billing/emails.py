@@ -8,11 +8,12 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Sum
 from django.urls import reverse
+from django.utils import translation
 
 from members.models import ROLE_TREASURER, Member
 from outbox.mail import Recipient, queue, site_url
 
-from .ledger import dollars
+from .ledger import dollars, money
 from .models import Payment, Refund
 
 
@@ -70,10 +71,12 @@ def refunds_made(cycle) -> int:
         due = refunds.filter(status__in=[Refund.Status.DUE]).exists()
         with transaction.atomic():  # queued and marked emailed together
             if member.user.email:
+                with translation.override(member.email_language):
+                    amount = money(row["total"])  # as the member's language writes it
                 sent += _send(
                     "refund",
                     [(member.user.email, member.email_language)],
-                    {"member": member, "cycle": cycle, "amount": dollars(row["total"]), "due": due},
+                    {"member": member, "cycle": cycle, "amount": amount, "due": due},
                     "billing:finances",
                     f"cycle:{cycle.pk}:member:{member.pk}",
                 )

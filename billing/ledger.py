@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Sum
+from django.utils import formats
+from django.utils.translation import gettext as _
 
 from .models import Category, Cycle, Expense, Payment, Refund
 
@@ -121,3 +124,18 @@ def dollars(cents: int | None) -> str:
     sign = "-" if cents < 0 else ""
     whole, part = divmod(abs(int(cents)), 100)
     return f"{sign}${whole:,}.{part:02d}"
+
+
+def money(cents: int | None) -> str:
+    """An amount as the active language writes it: `$3,510.00` in English, `3.510,00 US$` in
+    Spanish. Django's own number formats give the separators (as they already localize the
+    dates); the catalogue gives where the currency goes, so no currency library is needed
+    for the one currency the co-op uses."""
+    if cents is None:
+        return ""
+    amount = formats.number_format(
+        Decimal(abs(int(cents))) / 100, decimal_pos=2, use_l10n=True, force_grouping=True
+    )
+    sign = "-" if cents < 0 else ""
+    # Translators: an amount in US dollars; %(amount)s already has the separators.
+    return _("%(sign)s$%(amount)s") % {"sign": sign, "amount": amount}

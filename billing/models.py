@@ -186,7 +186,7 @@ class BillingAccount(models.Model):
 class Payment(models.Model):
     class Method(models.TextChoices):
         STRIPE = "stripe", _("Stripe")
-        MANUAL = "manual", _("Cheque or bank transfer")
+        MANUAL = "manual", _("Check or bank transfer")
 
     class Status(models.TextChoices):
         SUCCEEDED = "succeeded", _("Paid")
@@ -219,7 +219,7 @@ class Payment(models.Model):
         max_length=255, blank=True, help_text=_("Stripe charge id, when known.")
     )
     note = models.CharField(
-        max_length=200, blank=True, help_text=_("e.g. 'Cheque no. 1042' for manual payments.")
+        max_length=200, blank=True, help_text=_("e.g. 'Check no. 1042' for manual payments.")
     )
 
     class Meta:

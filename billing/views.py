@@ -50,6 +50,9 @@ def finances(request, pk=None):
             my_payments=Payment.objects.filter(member=request.member, cycle=cycle),
             my_refunds=Refund.objects.filter(member=request.member, cycle=cycle),
             returned=ledger.returned_cents(cycle),
+            # Only an open cycle asks for payment, and only of someone who still owes some.
+            paid_in_full=cycle.status != Cycle.Status.OPEN
+            or ledger.member_paid_cents(request.member, cycle) >= cycle.fee_cents * cycle.months,
         )
     return render(request, "billing/finances.html", context)
 

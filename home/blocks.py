@@ -163,6 +163,17 @@ class ExternalMediaBlock(blocks.StructBlock):
         }
 
 
+class ContactDetailsBlock(blocks.StaticBlock):
+    """The co-op's phone, email and address from the site settings, so they are edited once."""
+
+    class Meta:
+        icon = "mail"
+        template = "blocks/contact_details_block.html"
+        label = _("Contact details")
+        description = _("The co-op's phone, email and address, as set in the site settings")
+        admin_text = _("Shows the phone, email and address from Settings → Site settings.")
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -170,6 +181,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     call_to_action = CallToActionBlock()
     quote = QuoteBlock()
     media = ExternalMediaBlock()
+    contact_details = ContactDetailsBlock()
 
 
 class LinkCardBlock(blocks.StructBlock):

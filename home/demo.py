@@ -71,9 +71,10 @@ def ensure_home(log):
             is_default_site=True,
             site_name=content.ORGANISATION["organisation_name"],
         )
-    elif site.root_page_id != home.pk:
+    elif site.root_page_id != home.pk or (settings.DEBUG and _moved(site)):
         # First run: point Wagtail's default site at the home page, on the address it is
-        # served from, so canonical and sitemap URLs are right.
+        # served from, so canonical and sitemap URLs are right. In development, again
+        # whenever `make run PORT=...` serves it elsewhere.
         address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
         site.root_page = home
         site.site_name = content.ORGANISATION["organisation_name"]
@@ -81,6 +82,12 @@ def ensure_home(log):
         site.port = address.port or (443 if address.scheme == "https" else 80)
         site.save()
     return site, home
+
+
+def _moved(site):
+    address = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    port = address.port or (443 if address.scheme == "https" else 80)
+    return (site.hostname, site.port) != (address.hostname or "localhost", port)
 
 
 def ensure_settings(site, english):
@@ -143,8 +150,31 @@ def ensure_public_pages(home, log):
             log(f"created {spec['title']}")
 
 
+def link_faq(home, log):
+    """The FAQ's links to other pages ({slug} in its answers), once those pages exist."""
+    faq = child_by_slug(home, content.FAQ["slug"])
+    if faq is None:
+        return
+    faq = faq.specific
+    raw = faq.questions.raw_data
+    changed = False
+    for block in raw:
+        answer = block["value"]["answer"]
+        for slug in ("resources", "principles"):
+            target = child_by_slug(home, slug)
+            if target is not None and f'id="{{{slug}}}"' in answer:
+                answer = answer.replace(f'id="{{{slug}}}"', f'id="{target.pk}"')
+                changed = True
+        block["value"]["answer"] = answer
+    if changed:
+        faq.questions = raw
+        faq.save_revision().publish()
+        log("linked the FAQ to the resources and principles pages")
+
+
 def link_home(home, log):
     """Cards and the providers' call to action on the home page, once their pages exist."""
+    link_faq(home, log)
     if home.highlights:
         return
     cards = []

@@ -49,13 +49,13 @@ HOME = {
         (
             "resources",
             "Further reading",
-            "Organisations, podcasts and articles about worker ownership that we found useful.",
+            "Organizations, podcasts and articles about worker ownership that we found useful.",
         ),
     ],
     "cta": {
         "heading": "Are you a licensed provider?",
         "text": (
-            "Keep your own practice and your own clinical judgement, and share the costs "
+            "Keep your own practice and your own clinical judgment, and share the costs "
             "and the decisions with colleagues who have an equal say."
         ),
         "button_label": "Learn about joining",
@@ -115,14 +115,15 @@ FAQ = {
         ),
         (
             "Where can I learn more?",
-            "<p>Our resources page lists organisations, podcasts and articles about worker "
-            "ownership, including another mental-health co-op.</p>",
+            '<p>Our <a linktype="page" id="{resources}">resources page</a> lists '
+            "organizations, podcasts and articles about worker ownership, including another "
+            "mental-health co-op, and where to find help if you need it now.</p>",
         ),
         (
-            "How does this group practise the co-op model?",
+            "How does this group practice the co-op model?",
             "<p>We follow the seven cooperative principles that co-ops around the world "
-            "share. Our principles page explains each one and what it looks like in our "
-            "practice.</p>",
+            'share. Our <a linktype="page" id="{principles}">principles page</a> explains each '
+            "one and what it looks like in our practice.</p>",
         ),
     ],
 }
@@ -162,7 +163,7 @@ PRINCIPLES = {
             "has agreed on. Buying together costs each of us less.</p><p>The fee is looked at "
             "again every six months, or sooner when staffing changes. The parent company "
             "makes no profit: whatever is collected beyond the real costs goes back to the "
-            "providers in equal shares at the end of each cycle.</p>",
+            "providers at the end of each cycle, in proportion to what each paid.</p>",
         ),
         (
             "Autonomy and independence",
@@ -180,7 +181,7 @@ PRINCIPLES = {
             "<ul><li>Group rates for continuing education (CE).</li><li>Trainings led by "
             "the group's own supervisors.</li><li>CE offered through our insurance "
             "contracts.</li><li>Monthly peer consultation.</li><li>Teaching other providers "
-            "and our community about co-ops, through tabling and organising.</li></ul>",
+            "and our community about co-ops, through tabling and organizing.</li></ul>",
         ),
         (
             "Cooperation among cooperatives",
@@ -191,7 +192,7 @@ PRINCIPLES = {
         (
             "Concern for community",
             "<p>Co-ops work for the lasting good of the communities around them.</p>",
-            "<p>We practise in ways that are anti-oppressive, LGBTQIA2+-affirming, "
+            "<p>We practice in ways that are anti-oppressive, LGBTQIA2S+-affirming, "
             "neurodiversity-affirming and committed to racial justice, including Black "
             "Lives Matter. We encourage every provider to accept Medicaid or to offer "
             "reduced-cost care.</p>",
@@ -241,7 +242,7 @@ STANDARD_PAGES = [
             (
                 "paragraph",
                 "<ul><li>You keep your own practice: your hours, your clients, "
-                "your clinical judgement.</li><li>You pay an equal share of the costs the group "
+                "your clinical judgment.</li><li>You pay an equal share of the costs the group "
                 "has agreed on, and get back your share of anything not spent.</li><li>You have "
                 "one vote, the same as every other provider, on staffing, pay, the procedures "
                 "manual and who joins.</li><li>You can leave whenever you choose.</li></ul>",
@@ -262,6 +263,7 @@ STANDARD_PAGES = [
         "through the directory.",
         "show_in_menus": True,
         "body": [
+            ("contact_details", None),
             (
                 "paragraph",
                 "<p>Please don't send health information by email or through "

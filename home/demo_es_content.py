@@ -46,12 +46,12 @@ SPANISH = {
         "Los siete principios cooperativos y cómo se vive cada uno en nuestro grupo día a día."
     ),
     "Further reading": "Para saber más",
-    "Organisations, podcasts and articles about worker ownership that we found useful.": (
+    "Organizations, podcasts and articles about worker ownership that we found useful.": (
         "Organizaciones, pódcasts y artículos sobre cooperativas de trabajadores que nos han "
         "sido útiles."
     ),
     "Are you a licensed provider?": "¿Es usted un profesional con licencia?",
-    "Keep your own practice and your own clinical judgement, and share the costs and the "
+    "Keep your own practice and your own clinical judgment, and share the costs and the "
     "decisions with colleagues who have an equal say.": "Conserve su propia práctica y su propio "
     "criterio clínico, y comparta los gastos y las decisiones con colegas que tienen la misma "
     "voz que usted.",
@@ -129,17 +129,19 @@ SPANISH = {
     "modelos de terapia y qué capacitaciones promueve y ayuda a pagar.",
     "Where can I learn more?": "¿Dónde puedo aprender más?",
     "where-can-i-learn-more": "donde-puedo-aprender-mas",
-    "Our resources page lists organisations, podcasts and articles about worker ownership, "
-    "including another mental-health co-op.": "Nuestra página de recursos reúne organizaciones, "
-    "pódcasts y artículos sobre cooperativas de trabajadores, entre ellos otra cooperativa de "
-    "salud mental.",
-    "How does this group practise the co-op model?": "¿Cómo pone en práctica este grupo el "
+    'Our <a id="a1">resources page</a> lists organizations, podcasts and articles about worker '
+    "ownership, including another mental-health co-op, and where to find help if you need it "
+    "now.": 'Nuestra <a id="a1">página de recursos</a> reúne organizaciones, pódcasts y '
+    "artículos sobre cooperativas de trabajadores, entre ellos otra cooperativa de salud "
+    "mental, y dónde encontrar ayuda si la necesita ahora.",
+    "How does this group practice the co-op model?": "¿Cómo pone en práctica este grupo el "
     "modelo cooperativo?",
-    "how-does-this-group-practise-the-co-op-model": "como-practicamos-el-modelo-cooperativo",
+    "how-does-this-group-practice-the-co-op-model": "como-practicamos-el-modelo-cooperativo",
     "We follow the seven cooperative principles that co-ops around the world share. Our "
-    "principles page explains each one and what it looks like in our practice.": "Seguimos los "
-    "siete principios cooperativos que comparten las cooperativas de todo el mundo. Nuestra "
-    "página de principios explica cada uno y cómo se vive en nuestra práctica.",
+    '<a id="a1">principles page</a> explains each one and what it looks like in our '
+    "practice.": "Seguimos los siete principios cooperativos que comparten las cooperativas de "
+    'todo el mundo. Nuestra <a id="a1">página de principios</a> explica cada uno y cómo se '
+    "vive en nuestra práctica.",
     # --- Principles ----------------------------------------------------------------------------
     "principles": "principios",
     "How we live the seven cooperative principles": "Cómo vivimos los siete principios "
@@ -189,10 +191,10 @@ SPANISH = {
     "cada uno.",
     "The fee is looked at again every six months, or sooner when staffing changes. The parent "
     "company makes no profit: whatever is collected beyond the real costs goes back to the "
-    "providers in equal shares at the end of each cycle.": "La cuota se revisa cada seis meses, "
-    "o antes si cambia el personal. La empresa matriz no obtiene ganancias: lo que se recauda "
-    "por encima de los costos reales se devuelve a los profesionales en partes iguales al final "
-    "de cada ciclo.",
+    "providers at the end of each cycle, in proportion to what each paid.": "La cuota se revisa "
+    "cada seis meses, o antes si cambia el personal. La empresa matriz no obtiene ganancias: lo "
+    "que se recauda por encima de los costos reales se devuelve a los profesionales al final de "
+    "cada ciclo, en proporción a lo que pagó cada uno.",
     "Autonomy and independence": "Autonomía e independencia",
     "autonomy-and-independence": "autonomia-e-independencia",
     "Co-ops are self-governing, and stay under their members' control in any agreement with "
@@ -216,7 +218,7 @@ SPANISH = {
     "nuestros contratos con las aseguradoras.",
     "Monthly peer consultation.": "Consulta mensual entre colegas.",
     "Teaching other providers and our community about co-ops, through tabling and "
-    "organising.": "Enseñar a otros profesionales y a nuestra comunidad qué son las "
+    "organizing.": "Enseñar a otros profesionales y a nuestra comunidad qué son las "
     "cooperativas, con mesas informativas y trabajo de organización.",
     "Cooperation among cooperatives": "Cooperación entre cooperativas",
     "cooperation-among-cooperatives": "cooperacion-entre-cooperativas",
@@ -230,10 +232,10 @@ SPANISH = {
     "concern-for-community": "compromiso-con-la-comunidad",
     "Co-ops work for the lasting good of the communities around them.": "Las cooperativas "
     "trabajan por el bienestar duradero de las comunidades que las rodean.",
-    "We practise in ways that are anti-oppressive, LGBTQIA2+-affirming, neurodiversity-affirming "
+    "We practice in ways that are anti-oppressive, LGBTQIA2S+-affirming, neurodiversity-affirming "
     "and committed to racial justice, including Black Lives Matter. We encourage every provider "
     "to accept Medicaid or to offer reduced-cost care.": "Trabajamos de manera antiopresiva, "
-    "afirmativa de las personas LGBTQIA2+ y de la neurodiversidad, y comprometida con la justicia "
+    "afirmativa de las personas LGBTQIA2S+ y de la neurodiversidad, y comprometida con la justicia "
     "racial, incluido el movimiento Black Lives Matter. Animamos a cada profesional a aceptar "
     "Medicaid o a ofrecer atención a costo reducido.",
     # --- About us ------------------------------------------------------------------------------
@@ -266,7 +268,7 @@ SPANISH = {
     "group around it.": "Para profesionales de salud mental con licencia que quieren tener su "
     "propia práctica y voz de verdad en el grupo que la rodea.",
     "What joining means": "Qué significa unirse",
-    "You keep your own practice: your hours, your clients, your clinical judgement.": "Usted "
+    "You keep your own practice: your hours, your clients, your clinical judgment.": "Usted "
     "conserva su propia práctica: su horario, sus clientes, su criterio clínico.",
     "You pay an equal share of the costs the group has agreed on, and get back your share of "
     "anything not spent.": "Usted paga una parte igual de los gastos que el grupo ha acordado, y "
@@ -293,10 +295,25 @@ SPANISH = {
     "forma segura de compartirla.",
     # --- Resources -----------------------------------------------------------------------------
     "resources": "recursos",
-    "Organisations, podcasts and reading about worker ownership that helped us, including "
-    "another mental-health co-op. Each link leads to another site.": "Organizaciones, pódcasts "
-    "y lecturas sobre cooperativas de trabajadores que nos han ayudado, entre ellas otra "
-    "cooperativa de salud mental. Cada enlace lleva a otro sitio.",
+    "Where to find help right away, and the organizations, podcasts and reading about worker "
+    "ownership that helped us. Each link leads to another site.": "Dónde encontrar ayuda de "
+    "inmediato, y las organizaciones, pódcasts y lecturas sobre cooperativas de trabajadores "
+    "que nos han ayudado. Cada enlace lleva a otro sitio.",
+    "Call or text 988, or chat online, any time of day, for free and in confidence. Help is "
+    "available in Spanish and in more than 200 other languages.": "Llame o envíe un mensaje "
+    "de texto al 988, o chatee en línea, a cualquier hora, gratis y de forma confidencial. Hay "
+    "atención en español y en más de 200 idiomas.",
+    "Dial 211 to reach a local specialist who finds services near you: housing, food, utility "
+    "bills, and mental-health and substance-use support.": "Marque 211 para hablar con una "
+    "persona de su zona que encuentra servicios cerca de usted: vivienda, comida, facturas de "
+    "servicios, y apoyo en salud mental y consumo de sustancias.",
+    "Free information, support and referrals for people living with a mental-health condition "
+    "and for the people who care about them, on weekdays.": "Información, apoyo y derivaciones "
+    "gratuitas para personas con una condición de salud mental y para quienes las cuidan, de "
+    "lunes a viernes.",
+    "Text HOME to 741741 to reach a trained crisis counselor at any hour. Text AYUDA to 741741 "
+    "for help in Spanish.": "Envíe AYUDA al 741741 para hablar por mensaje de texto con una "
+    "persona capacitada en crisis, a cualquier hora y en español.",
     "The national federation's plain introduction: what makes a business a worker co-op, who "
     "owns it and how decisions get made.": "La introducción sencilla de la federación nacional: "
     "qué hace que una empresa sea una cooperativa de trabajadores, a quién pertenece y cómo se "
@@ -312,11 +329,11 @@ SPANISH = {
     "page says how we live them.": "Los siete principios que comparten la mayoría de las "
     "cooperativas, cada uno explicado en un párrafo breve. Nuestra página de principios cuenta "
     "cómo los vivimos.",
-    "The economist Richard Wolff explains what capitalism is, how it shapes work and wellbeing, "
+    "The economist Richard Wolff explains what capitalism is, how it shapes work and well-being, "
     "and where worker ownership fits in.": "El economista Richard Wolff explica qué es el "
     "capitalismo, cómo influye en el trabajo y el bienestar, y qué lugar ocupan las "
     "cooperativas de trabajadores.",
-    "Another mental-health practice organised as a co-op: a look at how a sister group does "
+    "Another mental-health practice organized as a co-op: a look at how a sister group does "
     "things.": "Otra práctica de salud mental organizada como cooperativa: una mirada a cómo "
     "trabaja un grupo hermano.",
     # --- Provider directory and the demo profiles ----------------------------------------------
@@ -342,7 +359,7 @@ SPANISH = {
     "Trauma-focused social worker and clinical supervisor.": "Trabajador social especializado en "
     "trauma y supervisor clínico.",
     "I help adults living with the effects of trauma, and I supervise associates working toward "
-    "their licence.": "Ayudo a adultos que viven con los efectos del trauma, y superviso a "
+    "their license.": "Ayudo a adultos que viven con los efectos del trauma, y superviso a "
     "asociados que se preparan para obtener su licencia.",
     "Psychiatric nurse practitioner: assessment and medication, alongside therapy.": "Enfermera "
     "practicante psiquiátrica: evaluación y medicamentos, junto con la terapia.",
@@ -355,7 +372,7 @@ SPANISH = {
     "relationships and healing.": "Soy terapeuta Dos Espíritus y acompaño a adultos y "
     "adolescentes LGBTQIA2S+ en temas de identidad, relaciones y sanación.",
     "A few reduced-fee places each month.": "Algunos cupos con tarifa reducida cada mes.",
-    "Terapia familiar y de pareja en español e inglés.": "Terapia familiar y de pareja en "
+    "Family and couples therapy in Spanish and English.": "Terapia familiar y de pareja en "
     "español e inglés.",
     "I see couples and families, in Spanish or English, through conflict, new babies and growing "
     "children.": "Acompaño a parejas y familias, en español o en inglés, en los conflictos, la "
@@ -406,6 +423,7 @@ SPANISH = {
 
 # Topics of the Spanish resource links (the English tags, in Spanish).
 TOPICS = {
+    "help now": "ayuda inmediata",
     "co-op basics": "conceptos básicos",
     "economics": "economía",
     "mental health": "salud mental",

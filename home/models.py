@@ -9,6 +9,7 @@ from wagtail.models import Locale, Page, PreviewableMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
+from . import text
 from .blocks import (
     INLINE_FEATURES,
     BodyStreamBlock,
@@ -182,7 +183,7 @@ class SiteSettings(BaseSiteSetting):
     """Facts about the organisation that are the same in every language."""
 
     organisation_name = models.CharField(
-        _("organisation name"),
+        _("organization name"),
         max_length=120,
         default="coopsite",
         help_text=_("Shown in the header, the footer and browser tabs."),
@@ -213,8 +214,7 @@ class SiteSettings(BaseSiteSetting):
 
     @cached_property
     def tel_href(self):
-        digits = "".join(c for c in self.phone if c.isdigit() or c == "+")
-        return f"tel:{digits}" if digits else ""
+        return text.tel_href(self.phone)
 
 
 @register_snippet

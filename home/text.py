@@ -30,3 +30,9 @@ def read_page_number(value):
     if value.isascii() and value.isdigit() and len(value) <= MAX_PAGE_DIGITS and int(value) > 0:
         return int(value)
     return 1
+
+
+def tel_href(phone):
+    """A `tel:` link for a phone number as people write it, e.g. "(206) 555-0101"."""
+    digits = "".join(c for c in phone or "" if c.isdigit() or c == "+")
+    return f"tel:{digits}" if digits else ""

@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse, translate_url
@@ -27,6 +28,21 @@ def forbidden(request):
     return render(request, "members/forbidden.html", status=403)
 
 
+def _language_switch(request, member):
+    """The header's language switch (`?language=es` on a GET): the member chooses that
+    language from now on, and lands on the same page, with the rest of its query, in it."""
+    chosen = request.GET.get("language")
+    if request.method != "GET" or chosen not in dict(settings.LANGUAGES):
+        return None
+    if member.language != chosen:
+        member.language = chosen
+        member.save(update_fields=["language"])
+    query = request.GET.copy()
+    del query["language"]
+    target = translate_url(request.path, chosen)
+    return redirect(f"{target}?{query.urlencode()}" if query else target)
+
+
 def member_view(*statuses):
     """Only logged-in members whose status is one of `statuses`; others go to their own page.
 
@@ -43,6 +59,8 @@ def member_view(*statuses):
                 return forbidden(request)
             if member.status not in statuses:
                 return redirect(landing_url(member))
+            if switched := _language_switch(request, member):
+                return switched
             if member.language and member.language != translation.get_language():
                 # The members' area speaks the member's chosen language, whatever the link.
                 if request.method == "GET":

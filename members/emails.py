@@ -88,3 +88,16 @@ def enactment_failed(proposal):
         error=proposal.enactment_error,
         admin_path=reverse("wagtailsnippets_members_proposal:edit", args=[proposal.pk]),
     )
+
+
+def left_the_coop(member):
+    """The confirmation a member who leaves keeps: when it ended and what happens next."""
+    if not member.user.email:
+        return 0
+    return queue(
+        "members.left",
+        f"member:{member.pk}:left",
+        "members/emails/left",
+        [Recipient(member.user.email, member.email_language)],
+        {"member": member, "url": lambda: site_url(reverse("members:goodbye"))},
+    )

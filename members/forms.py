@@ -27,7 +27,7 @@ class ApplicationForm(forms.Form):
     )
     email = forms.EmailField(label=_("Email address"), max_length=254)
     profession = forms.CharField(
-        label=_("Licence or role"),
+        label=_("License or role"),
         max_length=120,
         help_text=_("For example: licensed mental health counselor, ARNP, supervisor."),
     )

@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from billing.models import Payment, Refund
 from coopsite.ratelimits import CLOSED, OPEN, rate_limit
 
-from . import membership, tally, voting
+from . import emails, membership, tally, voting
 from .access import ACTIVE, APPLICANT, LEFT, forbidden, landing_url, member_view
 from .forms import ApplicationForm, CommentForm, ProposalForm, VoteForm
 from .models import Choice, Kind, Member, Proposal, SecretBallot, Vote
@@ -198,7 +199,14 @@ def proposal_log(request, pk):
 @member_view(*ACTIVE)
 def leave(request):
     if request.method == "POST":
-        membership.leave(request.member, actor=request.user)
+        if request.POST.get("confirm") != "yes":
+            # Leaving is one honest step, but not one slip: the box must be ticked.
+            return render(
+                request, "members/leave.html", {"member": request.member, "unconfirmed": True}
+            )
+        member = membership.leave(request.member, actor=request.user) or request.member
+        member.refresh_from_db()
+        emails.left_the_coop(member)  # queued in the outbox, sent by the worker
         return redirect("members:goodbye")
     return render(request, "members/leave.html", {"member": request.member})
 
@@ -228,6 +236,8 @@ def goodbye(request):
             ),
             "my_proposals": member.proposals_made.all(),
             "my_comments": member.comments.select_related("proposal"),
+            "my_payments": Payment.objects.filter(member=member).select_related("cycle"),
+            "my_refunds": Refund.objects.filter(member=member).select_related("cycle"),
         },
     )
 

@@ -13,5 +13,22 @@ class ResourcesConfig(AppConfig):
 
         # Read on every directory and profile page, changed by editors now and then.
         watch(DirectorySettings, DirectoryTerm)
+        # The resources page is found in site search by its links' words: index it again
+        # whenever a link changes.
+        from django.db.models.signals import post_delete, post_save
+
+        from .models import ResourceLink
+
+        post_save.connect(reindex_resource_pages, sender=ResourceLink, dispatch_uid="reindex-res")
+        post_delete.connect(reindex_resource_pages, sender=ResourceLink, dispatch_uid="reindex-rd")
         # Membership changes (votes, leaving) reach the directory through members' hooks.
         register_effects()
+
+
+def reindex_resource_pages(sender, instance, **kwargs):
+    from wagtail.search import index
+
+    from .models import ResourceIndexPage
+
+    for page in ResourceIndexPage.objects.filter(locale_id=instance.locale_id):
+        index.insert_or_update_object(page)

@@ -17,8 +17,8 @@ RESOURCES = {
     "title": "Further reading",
     "slug": "resources",
     "intro": (
-        "Organisations, podcasts and reading about worker ownership that helped us, including "
-        "another mental-health co-op. Each link leads to another site."
+        "Where to find help right away, and the organizations, podcasts and reading about "
+        "worker ownership that helped us. Each link leads to another site."
     ),
 }
 
@@ -39,14 +39,14 @@ TERMS = {
         ("life-transitions", "Life transitions", 100),
     ],
     "approach": [
-        ("cbt", "Cognitive behavioural therapy (CBT)", 100),
-        ("dbt", "Dialectical behaviour therapy (DBT)", 100),
+        ("cbt", "Cognitive behavioral therapy (CBT)", 100),
+        ("dbt", "Dialectical behavior therapy (DBT)", 100),
         ("emdr", "EMDR", 100),
         ("act", "Acceptance and commitment therapy (ACT)", 100),
         ("ifs", "Internal family systems (IFS)", 100),
         ("narrative", "Narrative therapy", 100),
         ("somatic", "Somatic therapy", 100),
-        ("person-centred", "Person-centred therapy", 100),
+        ("person-centred", "Person-centered therapy", 100),
         ("motivational", "Motivational interviewing", 100),
     ],
     "population": [
@@ -56,7 +56,7 @@ TERMS = {
         ("couples", "Couples", 100),
         ("families", "Families", 100),
         ("lgbtqia2s", "LGBTQIA2S+ people", 100),
-        ("bipoc", "Black, Indigenous and people of colour", 100),
+        ("bipoc", "Black, Indigenous and people of color", 100),
         ("older-adults", "Older adults", 100),
         ("immigrants", "Immigrants and refugees", 100),
     ],
@@ -123,6 +123,50 @@ TERM_NAMES_ES = {
 # checked by an editor before launch.
 RESOURCE_LINKS = [
     {
+        "title": "988 Suicide & Crisis Lifeline",
+        "publisher": "988 Lifeline",
+        "url": "https://988lifeline.org/",
+        "kind": "support",
+        "tags": ["help now"],
+        "description": (
+            "Call or text 988, or chat online, any time of day, for free and in confidence. "
+            "Help is available in Spanish and in more than 200 other languages."
+        ),
+    },
+    {
+        "title": "211: local help with housing, food and bills",
+        "publisher": "United Way 211",
+        "url": "https://www.211.org/",
+        "kind": "support",
+        "tags": ["help now"],
+        "description": (
+            "Dial 211 to reach a local specialist who finds services near you: housing, food, "
+            "utility bills, and mental-health and substance-use support."
+        ),
+    },
+    {
+        "title": "NAMI HelpLine",
+        "publisher": "National Alliance on Mental Illness (NAMI)",
+        "url": "https://www.nami.org/support-education/nami-helpline/",
+        "kind": "support",
+        "tags": ["help now", "mental health"],
+        "description": (
+            "Free information, support and referrals for people living with a mental-health "
+            "condition and for the people who care about them, on weekdays."
+        ),
+    },
+    {
+        "title": "Crisis Text Line",
+        "publisher": "Crisis Text Line",
+        "url": "https://www.crisistextline.org/",
+        "kind": "support",
+        "tags": ["help now"],
+        "description": (
+            "Text HOME to 741741 to reach a trained crisis counselor at any hour. "
+            "Text AYUDA to 741741 for help in Spanish."
+        ),
+    },
+    {
         "title": "Worker Ownership",
         "publisher": "U.S. Federation of Worker Cooperatives",
         "url": "https://www.usworker.coop/",
@@ -176,7 +220,7 @@ RESOURCE_LINKS = [
         "tags": ["economics", "mental health"],
         "description": (
             "The economist Richard Wolff explains what capitalism is, how it shapes work and "
-            "wellbeing, and where worker ownership fits in."
+            "well-being, and where worker ownership fits in."
         ),
     },
     {
@@ -186,7 +230,7 @@ RESOURCE_LINKS = [
         "kind": "organisation",
         "tags": ["mental health", "co-op stories"],
         "description": (
-            "Another mental-health practice organised as a co-op: a look at how a sister "
+            "Another mental-health practice organized as a co-op: a look at how a sister "
             "group does things."
         ),
     },
@@ -230,6 +274,7 @@ PROVIDERS = [
         confirmed_days_ago=3,
         phone="(206) 555-0101",
         email="ana.rivera@lycan-coop.example",
+        booking_url="https://booking.example/ana-rivera",
     ),
     _p(
         "Marcus Bell",
@@ -241,7 +286,7 @@ PROVIDERS = [
         practice_name="Bell Clinical Social Work",
         intro="Trauma-focused social worker and clinical supervisor.",
         bio="<p>I help adults living with the effects of trauma, and I supervise associates "
-        "working toward their licence.</p>",
+        "working toward their license.</p>",
         states=["wa"],
         specialty=["trauma", "depression"],
         approach=["emdr", "somatic"],
@@ -311,7 +356,7 @@ PROVIDERS = [
         credentials="MA, LMFT",
         licence_type="LMFT",
         practice_name="Morales Family Therapy",
-        intro="Terapia familiar y de pareja en español e inglés.",
+        intro="Family and couples therapy in Spanish and English.",
         bio="<p>I see couples and families, in Spanish or English, through conflict, "
         "new babies and growing children.</p>",
         states=["or", "wa"],
@@ -319,7 +364,7 @@ PROVIDERS = [
         approach=["person-centred", "narrative"],
         population=["couples", "families", "immigrants"],
         language=["es", "en"],
-        insurance=["medicaid", "self-pay"],
+        insurance=["medicaid"],
         reduced_cost=True,
         reduced_cost_details="Sliding scale based on household income.",
         telehealth=True,

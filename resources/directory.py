@@ -76,6 +76,21 @@ def _url(pairs, page=None):
     return "?" + urlencode(pairs) if pairs else "?"
 
 
+DIRECTORY_PARAMS = {*FILTER_PARAMS, "format", "reduced_cost", "accepting", "city", "q", "page"}
+
+
+def directory_return_url(directory_url, query):
+    """The directory as the visitor left it: the filters of a profile link's query string (only
+    the directory's own parameters), opened at the results."""
+    pairs = [
+        (name, value[:100])
+        for name, values in query.lists()
+        if name in DIRECTORY_PARAMS
+        for value in values[:20]
+    ]
+    return directory_url + (_url(pairs) if pairs else "") + "#results"
+
+
 def chips(filters):
     """Each active filter as a label and the link that removes it."""
     pairs = filters.params()
@@ -146,6 +161,10 @@ def directory_listing(directory, request):
         "page_obj": page_obj,
         "count": paginator.count,
         "chips": chips(filters),
+        # Carried on each profile link, so "Back to the directory" keeps the filters.
+        "query": urlencode(
+            pairs + ([("page", str(page_obj.number))] if page_obj.number > 1 else [])
+        ),
         "previous_url": _url(pairs, page_obj.previous_page_number())
         if page_obj.has_previous()
         else "",

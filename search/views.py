@@ -60,9 +60,23 @@ def highlight(text, terms):
     )
     start = max(0, start - 8)
     excerpt = " ".join(words[start : start + SNIPPET_WORDS])
-    html = escape(excerpt)
-    for term in sorted(terms, key=len, reverse=True):
-        html = re.sub(f"({re.escape(escape(term))})", r"<mark>\1</mark>", html, flags=re.I)
+    # One pass over the plain text, longest term first, escaping each piece: a short term can
+    # never match inside the markup added for an earlier one.
+    # A term marks where a word starts with it ("terap" in "terapia"); a one- or two-letter
+    # term ("a", "de") only marks itself as a whole word, not every letter it appears in.
+    pattern = re.compile(
+        "|".join(
+            rf"\b{re.escape(t)}\b" if len(t) < 3 else rf"\b{re.escape(t)}"
+            for t in sorted(set(terms), key=len, reverse=True)
+            if t
+        ),
+        re.I,
+    )
+    pieces, last = [], 0
+    for match in pattern.finditer(excerpt) if pattern.pattern else ():
+        pieces += [escape(excerpt[last : match.start()]), f"<mark>{escape(match.group())}</mark>"]
+        last = match.end()
+    html = "".join(pieces) + escape(excerpt[last:])
     prefix = "… " if start else ""
     suffix = " …" if start + SNIPPET_WORDS < len(words) else ""
     return mark_safe(prefix + html + suffix)  # noqa: S308 - built from escaped text

@@ -9,7 +9,8 @@ register = template.Library()
 
 @register.filter
 def dollars(cents):
-    return ledger.dollars(cents)
+    """The amount as the page's language writes it (see ledger.money)."""
+    return ledger.money(cents)
 
 
 @register.inclusion_tag("billing/principle_figures.html")
@@ -32,10 +33,12 @@ def fee_status(member):
     account = getattr(member, "billing_account", None) if hasattr(member, "pk") else None
     from billing.stripe_gateway import is_configured
 
+    paid = ledger.member_paid_cents(member, cycle) if cycle else 0
     return {
         "cycle": cycle,
         "member": member,
-        "paid": ledger.member_paid_cents(member, cycle) if cycle else 0,
+        "paid": paid,
+        "paid_in_full": bool(cycle) and paid >= cycle.fee_cents * cycle.months,
         "failed": latest if latest and latest.status == Payment.Status.FAILED else None,
         "account": account,
         "stripe_ready": is_configured(),

@@ -1,17 +1,24 @@
 import json
+from datetime import timedelta
 
 from django import template
 from django.conf import settings
+from django.db.models import Count, Q
+from django.urls import translate_url
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
+from home import text
 from home.chrome import cached, chrome_for
 
 register = template.Library()
 
+MEMBERS_PREFIXES = tuple(f"/{code}/members/" for code, _name in settings.LANGUAGES)
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
@@ -35,6 +42,64 @@ def _chrome(context):
             else None
         )
     return request._coopsite_chrome
+
+
+@register.filter
+def without_final_period(text):
+    """ "Dec. 8, 2026, 4 a.m." without its last ".", for a sentence that ends with it: the
+    sentence's own full stop then serves both (no "4 a.m..")."""
+    text = str(text)
+    return text[:-1] if text.endswith(".") else text
+
+
+@register.filter
+def tel_href(phone):
+    return text.tel_href(phone)
+
+
+@register.filter
+def initials(name):
+    """ "Ana Rivera" -> "AR": a stand-in for a profile without a photo."""
+    words = [w for w in str(name).split() if w[:1].isalpha()]
+    return "".join(w[0] for w in words[:1] + words[1:][-1:]).upper()
+
+
+@register.simple_tag(takes_context=True)
+def account_name(context):
+    """The signed-in person's name for the header ("" for visitors): the member's display name,
+    else the account's own name."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    member = getattr(request, "member", None)
+    if member is None:
+        from members.models import Member
+
+        member = Member.objects.filter(user=user).first()
+    return str(member) if member else (user.get_full_name() or user.get_username())
+
+
+@register.simple_tag(takes_context=True)
+def directory_url(context):
+    """The provider directory of the current language ("" when there is none), cached with
+    the page chrome."""
+    chrome = _chrome(context)
+    request = context.get("request")
+    if chrome is None:
+        return ""
+
+    def build():
+        from resources.models import ProviderDirectoryPage
+
+        locale_pk = next((pk for pk, code in chrome.locales if code == chrome.locale_code), None)
+        directory = (
+            ProviderDirectoryPage.objects.live().public().filter(locale_id=locale_pk).first()
+            or ProviderDirectoryPage.objects.live().public().first()
+        )
+        return directory.get_url(request) if directory else ""
+
+    return cached("directory-url", build, chrome.locale_code, request.get_host())
 
 
 @register.simple_tag(takes_context=True)
@@ -76,26 +141,53 @@ def _translations(context, page):
     return cached("translations", build, page.pk, request.get_host() if request else "")
 
 
+def _switch_url(request, page, code, translated):
+    """Where the switch to `code` goes: the same page (its translation) or the same view, with
+    the same query string (directory filters, a resource topic, a search). The fragment never
+    reaches the server: site.js carries it over."""
+    if isinstance(page, Page):
+        url = translated
+    else:
+        path = request.path
+        url = translate_url(path, code)
+        if url == path and not path.startswith(f"/{code}/"):
+            return None
+        if path.startswith(MEMBERS_PREFIXES) and request.user.is_authenticated:
+            # The members' area speaks the member's chosen language: switching changes it.
+            query = request.GET.copy()
+            query["language"] = code
+            return f"{url}?{query.urlencode()}"
+    query = request.META.get("QUERY_STRING", "")
+    return f"{url}?{query}" if url and query else url
+
+
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One link per language: the same page in that language, else that language's home."""
+    """One link per language: the same page or view in that language, keeping the query
+    string; else that language's home page."""
     chrome = _chrome(context)
     if chrome is None:
         return []
+    request = context["request"]
     page = context.get("page")
-    urls = dict(chrome.home_urls)
+    translated = {}
     if isinstance(page, Page):
-        urls.update({pk: url for pk, _code, url, _full in _translations(context, page)})
-    links = [
-        {
-            "code": code,
-            "name": get_language_info(code)["name_local"],
-            "url": urls[pk],
-            "current": code == chrome.locale_code,
-        }
-        for pk, code in chrome.locales
-        if pk in urls
-    ]
+        translated = {pk: url for pk, _code, url, _full in _translations(context, page)}
+    links = []
+    for pk, code in chrome.locales:
+        url = None
+        if pk in translated or not isinstance(page, Page):
+            url = _switch_url(request, page, code, translated.get(pk))
+        url = url or chrome.home_urls.get(pk)
+        if url:
+            links.append(
+                {
+                    "code": code,
+                    "name": get_language_info(code)["name_local"],
+                    "url": url,
+                    "current": code == chrome.locale_code,
+                }
+            )
     return links if len(links) > 1 else []
 
 
@@ -114,3 +206,38 @@ def hreflang_alternates(context, page):
     if default is not None:
         links.append({"code": "x-default", "url": default["url"]})
     return links
+
+
+@register.inclusion_tag("home/principle_figures.html")
+def principle_member_figures(number):
+    """Live aggregates for principles 1 (members) and 2 (decisions and turnout). No names."""
+    from members.models import Kind, Member, Proposal
+
+    year_ago = timezone.now() - timedelta(days=365)
+    decided = Proposal.objects.filter(status=Proposal.Status.CLOSED, closed_at__gte=year_ago)
+    if number == 1:
+        joined = decided.filter(kind=Kind.ONBOARD_PROVIDER, outcome=Proposal.Outcome.PASSED)
+        figures = [
+            (
+                Member.objects.filter(status=Member.Status.ACTIVE).count(),
+                _("providers are members today, each with one vote"),
+            ),
+        ]
+        if joined.exists():
+            figures.append(
+                (joined.count(), _("new members welcomed by a members' vote in the last 12 months"))
+            )
+    else:
+        turnout = decided.aggregate(
+            voters=Count("electors", filter=Q(electors__has_voted=True)), size=Count("electors")
+        )
+        figures = [(decided.count(), _("decisions taken by a members' vote in the last 12 months"))]
+        if turnout["size"]:
+            percent = round(100 * turnout["voters"] / turnout["size"])
+            figures.append(
+                (
+                    _("%(percent)s%%") % {"percent": percent},
+                    _("of the members asked took part in those votes"),
+                )
+            )
+    return {"figures": figures}

@@ -141,7 +141,7 @@ SECTIONS = [
             clause(
                 "affirming-practice",
                 "Affirming practice",
-                "Providers practise in an anti-oppressive, LGBTQIA2+-affirming, "
+                "Providers practice in an anti-oppressive, LGBTQIA2S+-affirming, "
                 "neurodiversity-affirming and racially just way.",
             ),
             clause(

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -17,7 +18,8 @@ from home.models import BasePage
 
 
 class ResourceKind(models.TextChoices):
-    ORGANISATION = "organisation", _("Organisation")
+    SUPPORT = "support", _("Help for clients")
+    ORGANISATION = "organisation", _("Organization")
     ARTICLE = "article", _("Article")
     PODCAST = "podcast", _("Podcast")
     VIDEO = "video", _("Video")
@@ -102,8 +104,34 @@ class ResourceIndexPage(BasePage):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
 
+    # Site search finds the page by its links ("Phoenix", "Wolff", "988").
+    search_fields = BasePage.search_fields + [index.SearchField("resource_text")]
+
     class Meta:
         verbose_name = _("resources page")
+
+    @property
+    def resource_text(self):
+        from ..resource_list import links_for_locale
+
+        return " ".join(
+            f"{link.title}. {link.publisher}. {link.description}"
+            for link in links_for_locale(self.locale).order_by("kind", "title")
+        )
+
+    def search_text(self):
+        return f"{super().search_text()} {self.resource_text}"
+
+    def serve(self, request, *args, **kwargs):
+        from ..resource_list import links_for_locale, topic_in_this_language
+
+        wanted = request.GET.get("topic", "")[:100]
+        if wanted and not links_for_locale(self.locale).filter(tags__slug=wanted).exists():
+            # A topic named in another language (the language switch keeps the query).
+            slug = topic_in_this_language(self, wanted)
+            if slug:
+                return redirect(f"{self.get_url(request)}?topic={slug}")
+        return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
         from ..resource_list import resource_listing

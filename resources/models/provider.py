@@ -43,15 +43,15 @@ class ProviderPage(RoutablePageMixin, BasePage):
         help_text=_("Letters after the name as the provider writes them, e.g. 'MA, LMHC'."),
     )
     licence_type = models.CharField(
-        _("licence type"),
+        _("license type"),
         max_length=20,
         choices=LicenceType.choices,
-        help_text=_("The licence that lets the provider practise independently."),
+        help_text=_("The license that lets the provider practice independently."),
     )
     supervisor = models.BooleanField(
         _("approved clinical supervisor"),
         default=False,
-        help_text=_("Tick if the provider supervises associates toward licensure."),
+        help_text=_("Check if the provider supervises associates toward licensure."),
     )
     photo = models.ForeignKey(
         "wagtailimages.Image",
@@ -91,7 +91,7 @@ class ProviderPage(RoutablePageMixin, BasePage):
     reduced_cost = models.BooleanField(
         _("offers reduced-cost or sliding-scale sessions"),
         default=False,
-        help_text=_("Tick if some clients can pay less than the full fee."),
+        help_text=_("Check if some clients can pay less than the full fee."),
     )
     reduced_cost_details = models.CharField(
         _("reduced-cost details"),
@@ -208,10 +208,15 @@ class ProviderPage(RoutablePageMixin, BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from ..directory import directory_return_url
+
         context = super().get_context(request, *args, **kwargs)
         cutoff = DirectorySettings.cached_for_request(request).accepting_cutoff()
         context["accepting"] = self.is_accepting(cutoff)
         context["structured_data"] = self.get_structured_data(request)
+        context["directory_url"] = directory_return_url(
+            self.get_parent().get_url(request), request.GET
+        )
         return context
 
     @cached_property

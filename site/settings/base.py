@@ -279,7 +279,8 @@ WAGTAIL_PRIVATE_PAGE_OPTIONS = {"SHARED_PASSWORD": False}
 WAGTAILDOCS_PRIVATE_COLLECTION_OPTIONS = {"SHARED_PASSWORD": False}
 
 # --- Wagtail -------------------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "coopsite"
+# The co-op's name: the admin's title and the sender name of every email.
+WAGTAIL_SITE_NAME = env("WAGTAIL_SITE_NAME", "Lycan Counseling Co-op")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin would otherwise call out to a third party
@@ -296,7 +297,10 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 # Seconds an SMTP step may take; the outbox retries after a timeout (outbox/delivery.py).
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "20"))
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "coopsite <no-reply@localhost>")
+DEFAULT_FROM_EMAIL_ADDRESS = env("DEFAULT_FROM_EMAIL_ADDRESS", "no-reply@lycan-coop.example")
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", f'"{WAGTAIL_SITE_NAME}" <{DEFAULT_FROM_EMAIL_ADDRESS}>'
+)
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -1,4 +1,4 @@
-"""axe-core (WCAG 2.2 AA rules) on every members' page, in both languages."""
+"""axe-core (WCAG 2.2 AA rules) on every members' page, in both languages, light and dark."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -42,16 +42,18 @@ def test_members_pages_have_no_wcag_violations(page, site_url):
     }
     axe = Axe()
     failures = {}
-    for language in ("en", "es"):
-        for path in PAGES:
-            url = f"{site_url}/{language}/{path.format(**ids)}"
-            response = page.goto(url)
-            assert response.status == 200, url
-            result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-            if result.violations_count:
-                failures[url] = [
-                    (v["id"], [n["target"] for n in v["nodes"]][:3])
-                    for v in result.response["violations"]
-                ]
+    for scheme in ("light", "dark"):
+        page.emulate_media(color_scheme=scheme)
+        for language in ("en", "es"):
+            for path in PAGES:
+                url = f"{site_url}/{language}/{path.format(**ids)}"
+                response = page.goto(url)
+                assert response.status == 200, url
+                result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
+                if result.violations_count:
+                    failures[f"{scheme} {url}"] = [
+                        (v["id"], [n["target"] for n in v["nodes"]][:3])
+                        for v in result.response["violations"]
+                    ]
     page.shot("last-members-page")
     assert failures == {}

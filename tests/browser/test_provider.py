@@ -86,6 +86,7 @@ def test_provider_votes_reads_the_manual_pays_and_leaves(page, site_url, stripe_
     page.goto(site_url + "/en/members/leave/")
     page.shot("leave-confirmation")
     expect(page.locator("main")).to_contain_text("surplus")
+    page.get_by_label("I understand that my membership ends today").check()
     page.get_by_role("button", name="Yes, I am leaving").click()
     expect(page).to_have_url(re.compile(r"/en/members/goodbye/$"))
     page.shot("goodbye")

@@ -32,7 +32,10 @@ def test_unknown_page_gets_a_helpful_404(client):
     assert response.status_code == 404
     html = parse(response)
     assert "couldn't find that page" in html.h1.get_text()
-    assert html.select_one("a.button")["href"] == "/en/"
+    # A way on: search, the directory and the home page.
+    assert html.select_one("form.error-page__search")["action"] == "/en/search/"
+    ways = {a["href"] for a in html.select(".error-page__ways a")}
+    assert {"/en/", "/en/directory/"} <= ways
     assert html.select_one("footer.site-footer") is not None
 
 

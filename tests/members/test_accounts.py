@@ -128,12 +128,23 @@ def test_join_refuses_a_short_password(client):
     assert response.status_code == 200 and "password1" in response.context["form"].errors
 
 
-def test_leaving_through_the_confirmation_page(client, member):
+def test_leaving_through_the_confirmation_page(
+    client, member, mailoutbox, django_capture_on_commit_callbacks
+):
     client.force_login(member.user)
     page = client.get(reverse("members:leave")).content.decode()
     assert "directory" in page and "payments stop" in page and "surplus" in page
+    # One slip of the finger is not enough: the box must be ticked.
     response = client.post(reverse("members:leave"))
+    assert response.status_code == 200
+    member.refresh_from_db()
+    assert member.status == Member.Status.ACTIVE
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("members:leave"), {"confirm": "yes"})
     assert response["Location"] == reverse("members:goodbye")
+    # The member keeps a written confirmation of when it ended and where their records are.
+    assert [m.to for m in mailoutbox] == [[member.user.email]]
+    assert reverse("members:goodbye") in mailoutbox[0].body
     member.refresh_from_db()
     assert member.status == Member.Status.LEAVING
     assert client.get(reverse("members:dashboard"))["Location"] == reverse("members:goodbye")

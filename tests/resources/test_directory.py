@@ -66,9 +66,10 @@ def test_count_chips_and_clear_all(client):
         "Language: Spanish ×",
         "Insurance: Medicaid (Apple Health, Oregon Health Plan) ×",
     ]
-    assert chips[0]["href"] == "?insurance=medicaid"
-    assert chips[1]["href"] == "?language=es"
-    assert page.select_one("a.directory-chips__clear")["href"] == URL
+    # Removing a filter lands on the results, not back at the top of the form.
+    assert chips[0]["href"] == "?insurance=medicaid#results"
+    assert chips[1]["href"] == "?language=es#results"
+    assert page.select_one("a.directory-chips__clear")["href"] == URL + "#results"
     assert page.select_one('input[name="language"][value="es"]').has_attr("checked")
 
 
@@ -90,7 +91,7 @@ def test_pagination_keeps_filters_and_survives_bad_numbers(client):
     factories.add_providers(directory, [factories.generated_spec(rng, 100 + i) for i in range(30)])
     first = soup(client.get(URL, {"format": "telehealth"}))
     next_link = first.select_one('a[rel="next"]')
-    assert next_link["href"] == "?format=telehealth&page=2"
+    assert next_link["href"] == "?format=telehealth&page=2#results"
     for bad in ("0", "-1", "abc", "99999", "9" * 5000, "1\x00"):
         response = client.get(URL, {"page": bad})
         assert response.status_code == 200

@@ -1,4 +1,5 @@
-"""The resources page: the brief's six links, grouped by kind, filterable by topic."""
+"""The resources page: help for clients first, then the brief's six links, grouped by kind
+under plural headings, filterable by topic."""
 
 import pytest
 
@@ -8,12 +9,19 @@ from tests.html import soup
 pytestmark = pytest.mark.django_db
 
 
-def test_resources_page_lists_the_six_links_grouped_by_kind(client):
+def test_resources_page_lists_help_then_the_brief_links_grouped_by_kind(client):
     page = soup(client.get("/en/resources/"))
     links = page.select("a.resource-link__title")
-    assert len(links) == len(demo_content.RESOURCE_LINKS) == 6
+    assert len(links) == len(demo_content.RESOURCE_LINKS) == 10
     groups = [h.get_text(strip=True) for h in page.select(".resource-group h2")]
-    assert groups == ["Organisation", "Article", "Podcast"]
+    assert groups == ["If you need help now", "Organizations", "Articles", "Podcasts"]
+    help_now = page.select_one(".resource-group--support").get_text(" ", strip=True)
+    assert "988" in help_now and "211" in help_now and "NAMI" in help_now
+    # The source is not repeated under a title that already names it.
+    for item in page.select(".resource-link"):
+        title = item.select_one(".resource-link__title").get_text(" ", strip=True)
+        publisher = item.select_one(".resource-link__publisher")
+        assert publisher is None or publisher.get_text(strip=True) not in title
 
 
 def test_external_links_say_so_and_leak_nothing(client):
@@ -29,7 +37,7 @@ def test_topic_filter_and_unknown_topics(client):
     for hostile in ("nope", "x" * 5000, "co-op\x00basics"):
         response = client.get("/en/resources/", {"topic": hostile})
         assert response.status_code == 200
-        assert len(soup(response).select("a.resource-link__title")) == 6
+        assert len(soup(response).select("a.resource-link__title")) == 10
 
 
 def test_home_page_links_to_directory_and_resources(client):
