@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "resources",
     "members",
     "billing",
+    "events",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",

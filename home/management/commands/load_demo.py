@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from billing import demo as billing_demo
+from events import demo as events_demo
 from home import demo as home_demo
 from home import demo_es as spanish_demo
 from members import demo as members_demo
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             billing_demo.load(log)
             # Last: the Spanish translations of everything the loaders above made.
             spanish_demo.load(home, log)
+            events_demo.load(home, log)  # after the Spanish home page, its events' parent
 
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write("Demo logins:")
