@@ -37,8 +37,8 @@ SPANISH = {
         "donde hablamos de cooperativas."
     ),
     OFFICE: OFFICE,
-    "Monthly peer consultation": "Consulta mensual entre pares",
-    "monthly-peer-consultation": "consulta-mensual-entre-pares",
+    "Peer consultation evening": "Velada de consulta entre pares",
+    "peer-consultation-evening": "velada-de-consulta-entre-pares",
     "Providers learn from one another and check that their practice is safe and affirming "
     "for every client.": (
         "Los proveedores aprenden unos de otros y comprueban que su práctica sea segura y "
@@ -137,8 +137,8 @@ def _events(today):
     return [
         {
             "kind": EventKind.CONSULTATION,
-            "title": "Monthly peer consultation",
-            "slug": "monthly-peer-consultation",
+            "title": "Peer consultation evening",
+            "slug": "peer-consultation-evening",
             "intro": "Providers learn from one another and check that their practice is safe "
             "and affirming for every client.",
             "body": "<p>Bring a case question (without identifying details) or a question "

@@ -1,6 +1,5 @@
 """The members' side of events, under /<lang>/members/events/. Every response is private."""
 
-
 from members.urls import private
 
 from . import views
