@@ -76,8 +76,8 @@ def source_event(event):
     )
 
 
-def can_organise(user, event):
-    """Organisers see the list and mark attendance: whoever may edit the event's page in the
+def can_organize(user, event):
+    """Organizers see the list and mark attendance: whoever may edit the event's page in the
     admin, and the group's own presenter of a training."""
     if not user.is_authenticated:
         return False

@@ -1,7 +1,7 @@
 """iCalendar (RFC 5545) for events: one event's .ics, the public feed, a member's feed.
 
 Written with the `icalendar` package. A repeating event is one VEVENT with an RRULE (the
-rule events.schedule uses), EXDATE for cancelled dates and a RECURRENCE-ID override for each
+rule events.schedule uses), EXDATE for canceled dates and a RECURRENCE-ID override for each
 moved date; times carry the co-op's TZID and the calendar its VTIMEZONE, so a calendar app
 shows 6 pm on both sides of a daylight-saving change. The UID is the page's translation key,
 the same in every language, so subscribing to both languages does not double an event.
@@ -56,14 +56,14 @@ def components(event, request, with_link=False):
     series.add("rrule", vRecur(rrule_parts(event)))
     changes = list(event.date_changes.all())
     starts = {timezone.localtime(s).date(): s for s in pattern_starts(event)}
-    cancelled = [
-        starts[c.original_date] for c in changes if c.cancelled and c.original_date in starts
+    canceled = [
+        starts[c.original_date] for c in changes if c.canceled and c.original_date in starts
     ]
-    if cancelled:
-        series.add("exdate", [s.astimezone(zone) for s in cancelled])
+    if canceled:
+        series.add("exdate", [s.astimezone(zone) for s in canceled])
     found = [series]
     for change in changes:
-        if change.cancelled or change.original_date not in starts:
+        if change.canceled or change.original_date not in starts:
             continue
         moved = _vevent(event, request, change.moved_to_start, change.moved_to_end, with_link)
         moved.add("recurrence-id", starts[change.original_date].astimezone(zone))

@@ -1,7 +1,7 @@
 """What the event pages, the home page and the principles page show.
 
 Each list is a fixed number of queries: the events (one query, `specific` already, as the
-queryset is of EventPage), their cancelled and moved dates (one prefetch) and the RSVP counts
+queryset is of EventPage), their canceled and moved dates (one prefetch) and the RSVP counts
 (one aggregate), however many events and RSVPs there are (asserted in tests).
 """
 
@@ -71,19 +71,19 @@ def event_context(event, request):
     counts = _going_counts([event])
     _annotate(event, counts, now)
     coming = schedule.upcoming(event, now, changes)
-    from .access import can_organise
+    from .access import can_organize
 
     return {
         "member": member,
         "rsvp": rsvp,
         "occurrences": coming[:12],
-        "cancelled_dates": sorted(
-            c.original_date for c in changes if c.cancelled and event.repeats_monthly
+        "canceled_dates": sorted(
+            c.original_date for c in changes if c.canceled and event.repeats_monthly
         ),
         "is_past": not coming,
         "can_rsvp": member is not None and event.takes_rsvps and bool(coming),
         "show_meeting_link": member is not None and event.online and event.meeting_link,
-        "can_organise": can_organise(request.user, source),
+        "can_organize": can_organize(request.user, source),
         "structured_data": None if event.members_only else structured_data(event, request),
     }
 

@@ -9,7 +9,7 @@ Design notes:
 - Times are stored timezone-aware (`starts_at`, `ends_at`) and shown in the co-op's zone
   (settings.TIME_ZONE). A recurring event repeats monthly on the weekday of its first date
   ("second Tuesday"), in wall-clock time, so 6 pm stays 6 pm across daylight saving; single
-  dates are cancelled or moved with `EventDateChange` rows. `events.schedule` computes the
+  dates are canceled or moved with `EventDateChange` rows. `events.schedule` computes the
   dates; `events.calendar` writes the same rule as RRULE/EXDATE/RECURRENCE-ID.
 - Members-only events carry a login view restriction (`events.access`), so every `public()`
   query leaves them out, and `serve` refuses anyone who is not an active member.
@@ -199,7 +199,7 @@ class EventPage(RoutablePageMixin, BasePage):
             [
                 FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
                 FieldRowPanel([FieldPanel("repeats_monthly"), FieldPanel("repeat_until")]),
-                InlinePanel("date_changes", label=_("Cancelled or moved dates")),
+                InlinePanel("date_changes", label=_("Canceled or moved dates")),
             ],
             heading=_("When"),
         ),
@@ -313,7 +313,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
 
 class EventDateChange(Orderable):
-    """One date of a repeating event that is cancelled, or moved to another time."""
+    """One date of a repeating event that is canceled, or moved to another time."""
 
     page = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="date_changes")
     original_date = models.DateField(
@@ -335,15 +335,15 @@ class EventDateChange(Orderable):
     ]
 
     class Meta(Orderable.Meta):
-        verbose_name = _("cancelled or moved date")
-        verbose_name_plural = _("cancelled or moved dates")
+        verbose_name = _("canceled or moved date")
+        verbose_name_plural = _("canceled or moved dates")
 
     def clean(self):
         if bool(self.moved_to_start) != bool(self.moved_to_end):
             raise ValidationError(_("A moved date needs both a new start and a new end."))
 
     @property
-    def cancelled(self):
+    def canceled(self):
         return self.moved_to_start is None
 
 
@@ -366,7 +366,7 @@ class RSVP(models.Model):
     queued_at = models.DateTimeField(
         help_text=_("When the member last asked for a seat: the waitlist's order.")
     )
-    attended = models.BooleanField(default=False, help_text=_("Marked by an organiser."))
+    attended = models.BooleanField(default=False, help_text=_("Marked by an organizer."))
     reminder_sent_for = models.DateTimeField(
         null=True,
         blank=True,

@@ -92,7 +92,7 @@ def promote_next(event):
 
 
 def record_attendance(event, attended_member_ids):
-    """The organiser's ticks: attended or not for each member going. A training's CE hours
+    """The organizer's ticks: attended or not for each member going. A training's CE hours
     are credited once per member, however often the list is saved; unticking removes the
     credit."""
     with transaction.atomic():

@@ -60,7 +60,7 @@ def pattern_starts(event):
 
 def occurrences(event, changes=None):
     """Every date the event actually happens on, in order. `changes` defaults to the page's
-    cancelled and moved dates (prefetch `date_changes` to keep lists to one query)."""
+    canceled and moved dates (prefetch `date_changes` to keep lists to one query)."""
     duration = event.ends_at - event.starts_at
     if changes is None:
         changes = list(event.date_changes.all())
@@ -71,7 +71,7 @@ def occurrences(event, changes=None):
         change = by_date.get(original) if event.repeats_monthly else None
         if change is None:
             found.append(Occurrence(start, start + duration, original))
-        elif not change.cancelled:
+        elif not change.canceled:
             found.append(Occurrence(change.moved_to_start, change.moved_to_end, original, True))
     return sorted(found, key=lambda occurrence: occurrence.start)
 

@@ -13,7 +13,7 @@ from members.models import Member
 from members.views import ACTIVE, forbidden, member_view
 
 from . import calendar, rsvp
-from .access import can_organise, source_event
+from .access import can_organize, source_event
 from .models import RSVP, CalendarFeed, CECredit, EventPage
 
 
@@ -91,7 +91,7 @@ def certificate(request, credit_id):
 @member_view(*ACTIVE)
 def attendance(request, page_id):
     event = source_event(_event(page_id))
-    if not can_organise(request.user, event):
+    if not can_organize(request.user, event):
         return forbidden(request)
     if request.method == "POST":
         ticked = {int(pk) for pk in request.POST.getlist("attended") if pk.isdigit()}

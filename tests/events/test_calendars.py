@@ -81,12 +81,12 @@ def test_a_repeating_consultation_expands_to_the_dates_its_page_lists_across_dst
     assert len(offsets) == 2
     local_starts = {timezone.localtime(start).time().hour for start in listed}
     assert local_starts == {18}
-    # The cancelled date is an EXDATE, the moved date an override with a RECURRENCE-ID.
+    # The canceled date is an EXDATE, the moved date an override with a RECURRENCE-ID.
     series = calendar.walk("VEVENT")[0]
     assert "RRULE" in series and "EXDATE" in series
     assert any("RECURRENCE-ID" in e for e in calendar.walk("VEVENT")[1:])
-    cancelled = consultation.date_changes.get(moved_to_start=None).original_date
-    assert cancelled not in {timezone.localtime(s).date() for s in expanded}
+    canceled = consultation.date_changes.get(moved_to_start=None).original_date
+    assert canceled not in {timezone.localtime(s).date() for s in expanded}
 
 
 def test_a_members_private_feed_has_members_events_and_their_rsvps():

@@ -105,16 +105,16 @@ def test_attendance_adds_ce_hours_once(index):
     ((year, total, credits),) = rsvp.hours_by_year(a)
     assert year == timezone.localtime(event.starts_at).year
     assert str(total) == "2.50"
-    # The organiser's page does the same, and the member prints a certificate.
-    editor = make_member("Event Organiser")
+    # The organizer's page does the same, and the member prints a certificate.
+    editor = make_member("Event Organizer")
     editor.user.is_superuser = True
     editor.user.save()
-    organiser = Client()
-    organiser.force_login(editor.user)
+    organizer = Client()
+    organizer.force_login(editor.user)
     url = reverse("events:attendance", args=[event.pk])
-    assert "Person 0" in organiser.get(url).content.decode()
-    organiser.post(url, {"attended": [a.pk, b.pk]})
-    organiser.post(url, {"attended": [a.pk, b.pk]})
+    assert "Person 0" in organizer.get(url).content.decode()
+    organizer.post(url, {"attended": [a.pk, b.pk]})
+    organizer.post(url, {"attended": [a.pk, b.pk]})
     assert CECredit.objects.filter(event=event).count() == 2
     client = Client()
     client.force_login(a.user)
@@ -127,7 +127,7 @@ def test_attendance_adds_ce_hours_once(index):
     assert "2.5" in client.get(reverse("events:mine")).content.decode()
 
 
-def test_only_organisers_see_the_list(index):
+def test_only_organizers_see_the_list(index):
     event = make_event(index, capacity=5)
     client = Client()
     client.force_login(make_member("Just A Member").user)
