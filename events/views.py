@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
+from wagtail.models import Locale
 
 from members.models import Member
 from members.views import ACTIVE, forbidden, member_view
@@ -52,12 +53,21 @@ def my_events(request):
     member = request.member
     feed = _feed(member)
     now = timezone.now()
-    rsvps = (
+    rsvps = list(
         RSVP.objects.filter(member=member, event__ends_at__gte=now, event__live=True)
         .exclude(status=RSVP.Status.NOT_GOING)
         .select_related("event")
         .order_by("event__starts_at")
     )
+    # RSVPs belong to the default-language event; show the member's language's page.
+    translated = {
+        page.translation_key: page
+        for page in EventPage.objects.live().filter(
+            locale=Locale.get_active(), translation_key__in=[r.event.translation_key for r in rsvps]
+        )
+    }
+    for entry in rsvps:
+        entry.page = translated.get(entry.event.translation_key, entry.event)
     return render(
         request,
         "events/my_events.html",

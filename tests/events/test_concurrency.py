@@ -1,6 +1,7 @@
 """Twenty members asking for ten seats at the same moment: ten go, ten wait (PostgreSQL)."""
 
 import pytest
+from django.core.management import call_command
 
 from events import rsvp
 from events.models import RSVP
@@ -11,6 +12,15 @@ from tests.threads import run_threads
 from .conftest import make_event
 
 pytestmark = [on_postgresql, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def index(transactional_db):
+    """Transactional tests start from an empty database: build the demo site again."""
+    call_command("load_demo", verbosity=0)
+    from events.models import EventIndexPage
+
+    return EventIndexPage.objects.get(locale__language_code="en")
 
 
 def test_twenty_concurrent_rsvps_for_ten_seats_leave_ten_going_and_ten_waitlisted(index):
