@@ -82,6 +82,8 @@ def jobs():
         # Emails whose worker died mid-send (lease expired) or whose retry task was lost.
         Job("outbox-sweep", "outbox.tasks.sweep", every(often), timedelta(seconds=often)),
         Job("reconfirm-accepting", "resources.tasks.send_reconfirmations", daily(9, 0), day),
+        # Tomorrow's events, the afternoon before (each RSVP is reminded once per start).
+        Job("event-reminders", "events.tasks.send_reminders", daily(16, 0), day),
     ]
 
 

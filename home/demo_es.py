@@ -41,21 +41,23 @@ class MissingSpanish(Exception):
     """Some segment of an object has no Spanish translation in demo_es_content."""
 
 
-def spanish_for(instance, path, english):
+def spanish_for(instance, path, english, words=SPANISH):
     if path.split(".")[0] in KEEP_AS_IS.get(type(instance).__name__, ()):
         return english
-    if english in SPANISH:
-        return SPANISH[english]
+    if english in words:
+        return words[english]
     raise MissingSpanish(f"{type(instance).__name__} {instance}: {path}: {english[:60]!r}")
 
 
-def segments_in_spanish(source, instance):
+def segments_in_spanish(source, instance, words=SPANISH):
     """[(segment, Spanish text)] for every string segment, or MissingSpanish."""
     segments = StringSegment.objects.filter(source=source).select_related("string", "context")
-    return [(seg, spanish_for(instance, seg.context.path, seg.string.data)) for seg in segments]
+    return [
+        (seg, spanish_for(instance, seg.context.path, seg.string.data, words)) for seg in segments
+    ]
 
 
-def translate(instance, spanish, log, publish=True):
+def translate(instance, spanish, log, publish=True, words=SPANISH):
     """Translate one English page or snippet into Spanish. Returns its Translation, or None
     when it already had a Spanish version or some of its words have no Spanish yet."""
     if instance.get_translation_or_none(spanish) is not None:
@@ -63,7 +65,7 @@ def translate(instance, spanish, log, publish=True):
     try:
         with transaction.atomic():
             source, _created = TranslationSource.update_or_create_from_instance(instance)
-            pairs = segments_in_spanish(source, instance)
+            pairs = segments_in_spanish(source, instance, words)
     except MissingSpanish as missing:
         log(f"not translated into Spanish (no Spanish for {missing})")
         return None

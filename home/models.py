@@ -91,6 +91,7 @@ class HomePage(BasePage):
         "resources.ResourceIndexPage",
         "resources.ProviderDirectoryPage",
         "members.ManualPage",
+        "events.EventIndexPage",
     ]
 
     content_panels = BasePage.content_panels + [FieldPanel("highlights"), FieldPanel("join_cta")]

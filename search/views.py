@@ -23,6 +23,7 @@ RESULT_TYPES = {
     "principle": (_("Principles"), ["home.PrinciplesPage"]),
     "resource": (_("Resources"), ["resources.ResourceIndexPage"]),
     "provider": (_("Providers"), ["resources.ProviderPage"]),
+    "event": (_("Events"), ["events.EventPage", "events.EventIndexPage"]),
     "page": (_("Pages"), ["home.HomePage", "home.StandardPage"]),
 }
 

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from billing import demo as billing_demo
+from events import demo as events_demo
 from home import demo as home_demo
 from home import demo_es as spanish_demo
 from members import demo as members_demo
@@ -50,6 +51,7 @@ def load(log, *, providers=0, seed=None):
         link_directory_profiles(log)
         billing_demo.load(log)
         spanish_demo.load(home, log)
+        events_demo.load(home, log)  # after the Spanish home page, its events' parent
 
 
 def summary():

@@ -11,6 +11,7 @@ from billing.webhooks import stripe_webhook
 from coopsite import media, two_factor
 from coopsite.sitemap import Sitemap
 from coopsite.views import healthz
+from events import views as events_views
 from resources import views as resources_views
 from search import views as search_views
 
@@ -30,6 +31,8 @@ urlpatterns = [
     # Images (never documents) from the storage, disk or the shared bucket: see coopsite/media.py.
     path("media/<path:path>", media.serve, name="media"),
     path("billing/stripe/webhook/", stripe_webhook, name="stripe_webhook"),
+    # A member's private calendar feed: a secret address, in the member's own language.
+    path("calendar/<str:token>.ics", events_views.private_feed, name="events_private_feed"),
 ]
 
 if settings.DEBUG:
@@ -46,6 +49,7 @@ urlpatterns += i18n_patterns(
         name="reconfirm_availability",
     ),
     path("members/billing/", include("billing.urls")),
+    path("members/events/", include("events.urls")),
     path("members/", include("members.urls")),
     path("search/", search_views.search, name="search"),
     path("", include(wagtail_urls)),

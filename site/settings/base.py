@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "members",
     "billing",
     "outbox",
+    "events",
     "search",
     "coopsite",  # the project: the demo that spans the apps (load_demo)
     "background",

@@ -4,6 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
 
+from events.models import EventIndexPage
 from home.models import FAQPage, HomePage, PrinciplesPage, StandardPage
 from members.models import ManualPage
 from resources.models import ProviderDirectoryPage, ResourceIndexPage
@@ -22,6 +23,7 @@ class PageTreeTests(WagtailPageTestCase):
                 ResourceIndexPage,
                 ProviderDirectoryPage,
                 ManualPage,
+                EventIndexPage,
             },
         )
 

@@ -234,6 +234,7 @@ NO_OBJECT_PARAMS = {
     "session_id": "an editing session, alive only while someone has the page open",
     "task_state_id": "a page waiting in a moderation task; the demo has none",
     "workflow_state_id": "a page's run through a workflow; the demo has none",
+    "credit_id": "a member's CE credit; tests/events checks another member's is refused",
 }
 
 
@@ -439,6 +440,15 @@ GROUPS = [
     (r"^en/members/proposals/<int:pk>/(vote|comment|withdraw)/$", POST_ONLY),
     (r"^en/members/manual/(acknowledge|amendments/<int:pk>/rebase)/$", POST_ONLY),
     (r"^en/members/manual/public/$", row(404)),  # off unless a site setting offers it
+    # Events (tests/events): RSVPs and a new calendar address are POSTs; a page id that is
+    # not an event and a CE credit that does not exist are 404 behind the members' gate.
+    (r"^en/members/events/(calendar/reset|<int:page_id>/rsvp)/$", POST_ONLY),
+    (
+        r"^en/members/events/(<int:page_id>/attendance|ce/<int:credit_id>/certificate)/$",
+        {**ACTIVE, "member_a": 404, "member_b": 404, "treasurer": 404},
+    ),
+    (r"^en/members/events/$", ACTIVE),
+    (r"^calendar/<str:token>.ics$", row(404)),  # a secret address: tests/events
     # Proposals (member A's, checked as member B too) and amendments are open to all members.
     (r"^en/members/(dashboard|leave|proposals|search|manual)/", ACTIVE),
     (r"^en/search/$", PUBLIC),

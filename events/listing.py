@@ -1,0 +1,166 @@
+"""What the event pages, the home page and the principles page show.
+
+Each list is a fixed number of queries: the events (one query, `specific` already, as the
+queryset is of EventPage), their canceled and moved dates (one prefetch) and the RSVP counts
+(one aggregate), however many events and RSVPs there are (asserted in tests).
+"""
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from wagtail.models import Locale
+
+from . import schedule
+from .access import active_member
+from .models import RSVP, EventKind, EventPage
+
+HOME_PAGE_EVENTS = 3
+
+
+def visible_events(request, locale):
+    """Live events of one language this visitor may see: public ones for everyone, and
+    members-only ones too for active members."""
+    events = EventPage.objects.live().filter(locale=locale)
+    if active_member(request) is None:
+        events = events.public().filter(members_only=False)
+    return events.prefetch_related("date_changes").order_by("starts_at")
+
+
+def _going_counts(events):
+    """{translation_key: (going, waitlisted)} for the events, in one query."""
+    keys = [event.translation_key for event in events]
+    rows = (
+        RSVP.objects.filter(event__translation_key__in=keys)
+        .values("event__translation_key")
+        .annotate(
+            going=Count("pk", filter=Q(status=RSVP.Status.GOING)),
+            waitlisted=Count("pk", filter=Q(status=RSVP.Status.WAITLISTED)),
+        )
+    )
+    return {row["event__translation_key"]: (row["going"], row["waitlisted"]) for row in rows}
+
+
+def _annotate(event, counts, now):
+    changes = list(event.date_changes.all())
+    event.next = schedule.next_occurrence(event, now, changes)
+    event.last = schedule.last_occurrence(event, changes)
+    event.going, event.waitlisted = counts.get(event.translation_key, (0, 0))
+    event.seats_left = None if event.capacity is None else max(event.capacity - event.going, 0)
+    return event
+
+
+def index_context(index, request, archive=False):
+    now = timezone.now()
+    events = list(visible_events(request, index.locale).child_of(index))
+    counts = _going_counts(events)
+    events = [_annotate(event, counts, now) for event in events]
+    if archive:
+        past = [e for e in events if e.next is None and e.last is not None]
+        return {"archive": True, "events": sorted(past, key=lambda e: e.last.start, reverse=True)}
+    upcoming = [e for e in events if e.next is not None]
+    return {"archive": False, "events": sorted(upcoming, key=lambda e: e.next.start)}
+
+
+def event_context(event, request):
+    now = timezone.now()
+    member = active_member(request)
+    source = event.source_event()
+    changes = list(event.date_changes.all())
+    rsvp = None
+    if member is not None and event.takes_rsvps:
+        rsvp = RSVP.objects.filter(event=source, member=member).first()
+    counts = _going_counts([event])
+    _annotate(event, counts, now)
+    coming = schedule.upcoming(event, now, changes)
+    from .access import can_organize
+
+    return {
+        "member": member,
+        "rsvp": rsvp,
+        "occurrences": coming[:12],
+        "canceled_dates": sorted(
+            c.original_date for c in changes if c.canceled and event.repeats_monthly
+        ),
+        "is_past": not coming,
+        "can_rsvp": member is not None and event.takes_rsvps and bool(coming),
+        "show_meeting_link": member is not None and event.online and event.meeting_link,
+        "can_organize": can_organize(request.user, source),
+        "structured_data": None if event.members_only else structured_data(event, request),
+    }
+
+
+def structured_data(event, request=None):
+    """schema.org Event, for public events only."""
+    occurrence = getattr(event, "next", None) or schedule.next_occurrence(event)
+    start = occurrence.start if occurrence else event.starts_at
+    end = occurrence.end if occurrence else event.ends_at
+    if event.online and event.place:
+        mode = "https://schema.org/MixedEventAttendanceMode"
+    elif event.online:
+        mode = "https://schema.org/OnlineEventAttendanceMode"
+    else:
+        mode = "https://schema.org/OfflineEventAttendanceMode"
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": timezone.localtime(start).isoformat(),
+        "endDate": timezone.localtime(end).isoformat(),
+        "eventStatus": "https://schema.org/EventScheduled",
+        "eventAttendanceMode": mode,
+        "url": event.get_full_url(request),
+        "inLanguage": event.locale.language_code,
+    }
+    if event.intro:
+        data["description"] = event.intro
+    if event.place:
+        data["location"] = {"@type": "Place", "name": event.place, "address": event.place}
+    elif event.online:
+        data["location"] = {"@type": "VirtualLocation", "url": event.get_full_url(request)}
+    if event.presenter:
+        data["performer"] = {"@type": "Person", "name": event.presenter}
+    if event.cost_cents is not None:
+        data["offers"] = {
+            "@type": "Offer",
+            "price": f"{event.cost_cents / 100:.2f}",
+            "priceCurrency": "USD",
+            "url": event.get_full_url(request),
+        }
+    return data
+
+
+def upcoming_public(locale, limit=HOME_PAGE_EVENTS, now=None):
+    """The next few public events of one language, soonest first (home and principles)."""
+    from .calendar import public_events
+
+    now = now or timezone.now()
+    events = list(public_events(locale))
+    counts = {}
+    events = [_annotate(event, counts, now) for event in events]
+    return sorted((e for e in events if e.next), key=lambda e: e.next.start)[:limit]
+
+
+def held_this_year(now=None):
+    """How many community events, CE trainings and peer consultations the group held this
+    year so far (each event once, counted in the default language)."""
+    now = now or timezone.now()
+    year = timezone.localtime(now).year
+    start, _end = schedule.day_bounds(timezone.localtime(now).date().replace(month=1, day=1))
+    events = (
+        EventPage.objects.live()
+        .filter(locale=Locale.get_default(), starts_at__lte=now)
+        .filter(Q(repeats_monthly=True) | Q(starts_at__gte=start))
+        .prefetch_related("date_changes")
+    )
+    totals = dict.fromkeys(EventKind.values, 0)
+    for event in events:
+        totals[event.kind] += schedule.held_in_year(
+            event, year, now, list(event.date_changes.all())
+        )
+    return totals
+
+
+def index_for(locale):
+    """The live events page of one language, if there is one."""
+    from .models import EventIndexPage
+
+    return EventIndexPage.objects.live().public().filter(locale=locale).first()
