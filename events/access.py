@@ -1,6 +1,6 @@
 """Who may see an event: members-only events never reach the public.
 
-Two locks, as for the procedures manual (members/manual.py):
+Two locks, as for the procedures manual (members/manual/publishing.py):
 
 1. every members-only event page carries a login view restriction, so `public()` querysets
    (site search, the sitemap, menus, the public feed, the home page's list) leave it out

@@ -1,15 +1,11 @@
 import json
-from datetime import timedelta
 
 from django import template
 from django.conf import settings
-from django.db.models import Count, Q
 from django.urls import translate_url
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
-from django.utils.translation import gettext as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
@@ -62,22 +58,6 @@ def initials(name):
     """ "Ana Rivera" -> "AR": a stand-in for a profile without a photo."""
     words = [w for w in str(name).split() if w[:1].isalpha()]
     return "".join(w[0] for w in words[:1] + words[1:][-1:]).upper()
-
-
-@register.simple_tag(takes_context=True)
-def account_name(context):
-    """The signed-in person's name for the header ("" for visitors): the member's display name,
-    else the account's own name."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return ""
-    member = getattr(request, "member", None)
-    if member is None:
-        from members.models import Member
-
-        member = Member.objects.filter(user=user).first()
-    return str(member) if member else (user.get_full_name() or user.get_username())
 
 
 @register.simple_tag(takes_context=True)
@@ -206,38 +186,3 @@ def hreflang_alternates(context, page):
     if default is not None:
         links.append({"code": "x-default", "url": default["url"]})
     return links
-
-
-@register.inclusion_tag("home/principle_figures.html")
-def principle_member_figures(number):
-    """Live aggregates for principles 1 (members) and 2 (decisions and turnout). No names."""
-    from members.models import Kind, Member, Proposal
-
-    year_ago = timezone.now() - timedelta(days=365)
-    decided = Proposal.objects.filter(status=Proposal.Status.CLOSED, closed_at__gte=year_ago)
-    if number == 1:
-        joined = decided.filter(kind=Kind.ONBOARD_PROVIDER, outcome=Proposal.Outcome.PASSED)
-        figures = [
-            (
-                Member.objects.filter(status=Member.Status.ACTIVE).count(),
-                _("providers are members today, each with one vote"),
-            ),
-        ]
-        if joined.exists():
-            figures.append(
-                (joined.count(), _("new members welcomed by a members' vote in the last 12 months"))
-            )
-    else:
-        turnout = decided.aggregate(
-            voters=Count("electors", filter=Q(electors__has_voted=True)), size=Count("electors")
-        )
-        figures = [(decided.count(), _("decisions taken by a members' vote in the last 12 months"))]
-        if turnout["size"]:
-            percent = round(100 * turnout["voters"] / turnout["size"])
-            figures.append(
-                (
-                    _("%(percent)s%%") % {"percent": percent},
-                    _("of the members asked took part in those votes"),
-                )
-            )
-    return {"figures": figures}

@@ -20,7 +20,7 @@ from home.models import StandardPage
 from members import voting
 from members.factories import make_member
 from members.models import AuditEntry, Kind, Member, Proposal
-from tests.members.conftest import on_postgresql
+from tests.conftest import on_postgresql
 
 from .processes import Processes, wait_for
 

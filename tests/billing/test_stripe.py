@@ -9,6 +9,7 @@ from billing import closing, reconcile, subscriptions
 from billing.factories import fresh_cycle, pay
 from billing.models import BillingAccount, Cycle, Payment, Refund
 from billing.stripe_gateway import Gateway
+from tests.tasks import run_tasks
 
 from .stripe_fakes import KEY, RecordingClient
 
@@ -306,6 +307,7 @@ def test_leaving_cancels_the_subscription_at_the_end_of_the_paid_period(
     use_gateway(gateway)
     with django_capture_on_commit_callbacks(execute=True):
         membership.leave(members[0])
+    run_tasks()  # the cancellation is Stripe work, done by the worker
     method, path, params, _h = client.requests[-1]
     assert (path, params) == ("/v1/subscriptions/sub_L", {"cancel_at_period_end": ["true"]})
     assert BillingAccount.objects.get(member=members[0]).cancel_at_period_end

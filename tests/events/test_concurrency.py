@@ -6,7 +6,7 @@ from django.core.management import call_command
 from events import rsvp
 from events.models import RSVP
 from members.factories import make_member
-from tests.members.conftest import on_postgresql
+from tests.conftest import on_postgresql
 from tests.threads import run_threads
 
 from .conftest import make_event

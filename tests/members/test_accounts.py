@@ -12,6 +12,7 @@ from django.urls import reverse
 from members.factories import make_open_proposal
 from members.models import Kind, Member, Proposal
 from tests.conftest import PASSWORD
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -142,6 +143,7 @@ def test_leaving_through_the_confirmation_page(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("members:leave"), {"confirm": "yes"})
     assert response["Location"] == reverse("members:goodbye")
+    run_tasks()  # the worker delivers the outbox
     # The member keeps a written confirmation of when it ended and where their records are.
     assert [m.to for m in mailoutbox] == [[member.user.email]]
     assert reverse("members:goodbye") in mailoutbox[0].body

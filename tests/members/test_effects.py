@@ -46,7 +46,7 @@ class MembersModelsOnly(AppConfig):
     label = "members"
     default_auto_field = "django.db.models.BigAutoField"
 
-LEFT_OUT = {"home", "members", "billing", "resources", "search", "coopsite"}
+LEFT_OUT = {"home", "members", "billing", "resources", "search", "coopsite", "events"}
 settings.INSTALLED_APPS = [app for app in settings.INSTALLED_APPS if app not in LEFT_OUT]
 settings.INSTALLED_APPS += ["__main__.MembersModelsOnly"]
 # Wagtail imports every app's wagtail_hooks while it starts; that is the admin's wiring,

@@ -106,6 +106,23 @@ def by_pk(name, attr):
     return lambda ctx, v: reverse(name, args=[v or getattr(ctx, attr).pk])
 
 
+def event_pk():
+    """A single-date demo event (members answer RSVPs to these)."""
+    from events.models import EventPage
+
+    return EventPage.objects.filter(locale__language_code="en", repeats_monthly=False).first().pk
+
+
+def event_url(name):
+    return lambda ctx, v: reverse(name, args=[v or event_pk()])
+
+
+def credit_url(ctx, v):
+    from events.models import CECredit
+
+    return reverse("events:certificate", args=[v or CECredit.objects.first().pk])
+
+
 def page_url(model):
     return lambda ctx, v: ctx.page_urls[model]
 
@@ -192,6 +209,50 @@ ENDPOINTS = [
         int_path=True,
     ),
     Endpoint("members:password_reset_complete", "GET"),
+    Endpoint("events:mine", "GET", who="member"),
+    Endpoint("events:reset_feed", "POST", who="member"),
+    Endpoint(
+        "events:rsvp",
+        "POST",
+        ("answer",),
+        who="member",
+        url=event_url("events:rsvp"),
+        int_path=True,
+    ),
+    Endpoint(
+        "events:attendance", "GET", who="member", url=event_url("events:attendance"), int_path=True
+    ),
+    Endpoint(
+        "events:attendance",
+        "POST",
+        ("attended",),
+        who="member",
+        url=event_url("events:attendance"),
+        int_path=True,
+    ),
+    Endpoint("events:certificate", "GET", who="member", url=credit_url, int_path=True),
+    Endpoint(
+        "events_private_feed",
+        "GET",
+        url=lambda c, v: reverse("events_private_feed", args=[quote(v or "not-a-token", safe="")]),
+        path_values=PATH_TEXT,
+    ),
+    Endpoint(
+        "reconfirm_availability",
+        "GET",
+        url=lambda c, v: reverse(
+            "reconfirm_availability", args=[quote(v or "not-a-token", safe="")]
+        ),
+        path_values=PATH_TEXT,
+    ),
+    Endpoint(
+        "reconfirm_availability",
+        "POST",
+        url=lambda c, v: reverse(
+            "reconfirm_availability", args=[quote(v or "not-a-token", safe="")]
+        ),
+        path_values=PATH_TEXT,
+    ),
     Endpoint("members:home", "GET", who="member"),
     Endpoint("members:join", "POST", form_fields(ApplicationForm)),
     Endpoint("members:dashboard", "GET", who="member"),
@@ -305,6 +366,8 @@ DIRECTORY_PARAMS = tuple(FILTER_PARAMS) + (
 PAGE_PARAMS = {
     "home.HomePage": (),
     "home.FAQPage": (),
+    "events.EventIndexPage": (),
+    "events.EventPage": (),
     "home.PrinciplesPage": (),
     "home.StandardPage": (),
     "resources.ResourceIndexPage": ("topic",),
