@@ -19,7 +19,9 @@ from .models import RSVP, CalendarFeed, CECredit, EventPage
 
 
 def _event(page_id):
-    return get_object_or_404(EventPage.objects.live(), pk=page_id)
+    # `id`, not `pk`: the page's own integer field, whose lookups Django bounds to its range
+    # (`pk` here is the link to wagtailcore's page row, where a 2**63 in the URL overflowed).
+    return get_object_or_404(EventPage.objects.live(), id=page_id)
 
 
 @require_POST
