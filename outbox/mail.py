@@ -26,6 +26,7 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import make_msgid
 from django.db import models, transaction
 from django.template.loader import render_to_string
@@ -225,12 +226,18 @@ def write_messages(notice_id: int) -> list[int]:
         for key, recipient in keys.items():
             if key in existing:
                 continue
-            subject, body = render(
-                notice.template,
-                {**notice.context, **recipient["context"]},
-                recipient["language"],
-                cache,
-            )
+            try:
+                subject, body = render(
+                    notice.template,
+                    {**notice.context, **recipient["context"]},
+                    recipient["language"],
+                    cache,
+                )
+            except ObjectDoesNotExist as error:
+                # What it is about was deleted before the worker came to it: there is no
+                # message left to write (retrying would not bring it back).
+                logger.error("Notice %s to %s not written: %s", notice, recipient["email"], error)
+                continue
             rows.append(
                 OutgoingMessage(
                     key=key,

@@ -70,3 +70,25 @@ def test_a_notice_is_written_once_and_a_lost_task_is_swept_up():
     assert len(set(rows.values_list("message_id", flat=True))) == 2
     # And once written, the same notice again adds nothing.
     assert queue("test.once", "x:1", "members/emails/work_failed", to, context) == 0
+
+
+def test_a_recipient_deleted_before_the_worker_writes_is_skipped_and_the_rest_are_written():
+    gone, kept = make_member("Notice Gone"), make_member("Notice Kept")
+    queue(
+        "test.gone",
+        "x:1",
+        "members/emails/left",
+        [
+            Recipient("gone@x.org", "en", {"member": gone}),
+            Recipient("kept@x.org", "en", {"member": kept}),
+        ],
+        {"url": Link("members:goodbye")},
+    )
+    gone.delete()
+    # (Wagtail's reference-index update for the deleted member fails on its own; not ours.)
+    done = run_tasks(raise_errors=False)
+    assert [r.status for r in done if r.task_path == "outbox.tasks.write"] == ["SUCCESSFUL"]
+    assert list(
+        OutgoingMessage.objects.filter(kind="test.gone").values_list("to_email", flat=True)
+    ) == ["kept@x.org"]
+    assert Notice.objects.get(kind="test.gone").written_at is not None  # not retried forever
