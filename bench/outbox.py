@@ -156,9 +156,12 @@ def main():
             f"emails to a sink that answers at once in {took:.1f} s: **{rate:.0f} emails/s** "
             "(a new SMTP connection per message, claim and mark-sent in their own commits).",
             f"- Requests with a mail server taking **2 s a message** and 50 members "
-            f"({args.rounds} rounds, Django's test client, in-process): nothing is sent in "
-            "the request (the sink received nothing during them); the 2 s x 50 = 100 s of "
-            "sending happen in the worker.",
+            f"({args.rounds} rounds, Django's test client, in-process): nothing is sent or "
+            "rendered in the request (it stores one notice row and one task; the sink "
+            "received nothing during them); rendering the 50+ messages and the 2 s x 50 = "
+            "100 s of sending happen in the worker. The throughput above includes the "
+            "worker's rendering of the messages.",
+            f"- Load average at the end of the run: {os.getloadavg()[0]:.1f} on 2 cores.",
             "",
             "| request | median | p95 | max |",
             "|---|---|---|---|",

@@ -7,11 +7,10 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import Sum
-from django.urls import reverse
 from django.utils import translation
 
 from members.models import ROLE_TREASURER, Member
-from outbox.mail import Recipient, queue, site_url
+from outbox.mail import Link, Recipient, queue
 
 from .ledger import dollars, money
 from .models import Payment, Refund
@@ -30,7 +29,7 @@ def _send(template, recipients, context, url_name, about):
         about,
         f"billing/emails/{template}",
         [Recipient(email, language) for email, language in recipients],
-        {**context, "url": lambda: site_url(reverse(url_name))},
+        {**context, "url": Link(url_name)},
     )
 
 

@@ -21,12 +21,17 @@ def event_url(event, language):
 
 
 def _send(template, about, members, context):
-    """Queue `template` once per member and `about`. Returns how many were queued."""
+    """Queue `template` once per member and `about`. Returns how many were queued. The
+    event's page in each language is looked up once per language, not once per member."""
     recipients = []
+    pages = {}
     for member in members:
         if not member.user.email:
             continue
-        url, page = event_url(context["event"], member.email_language)
+        language = member.email_language
+        if language not in pages:
+            pages[language] = event_url(context["event"], language)
+        url, page = pages[language]
         extra = {"member": member, "url": url, "event": page}
         recipients.append(Recipient(member.user.email, member.email_language, extra))
     return queue(f"events.{template}", about, f"events/emails/{template}", recipients, context)

@@ -4,12 +4,7 @@ in the recipient's language, queued in the caller's transaction and sent by the 
 from django.conf import settings
 from django.urls import reverse
 
-from outbox.mail import Recipient, queue, site_url
-
-
-def _url(proposal):
-    """The proposal's address in the language active when the message is rendered."""
-    return site_url(reverse("members:proposal", args=[proposal.pk]))
+from outbox.mail import Link, Recipient, Text, queue, site_url
 
 
 def _send(template, proposal, members):
@@ -23,7 +18,7 @@ def _send(template, proposal, members):
         f"proposal:{proposal.pk}",
         f"members/emails/{template}",
         recipients,
-        {"proposal": proposal, "url": lambda: _url(proposal)},
+        {"proposal": proposal, "url": Link("members:proposal", (proposal.pk,))},
     )
 
 
@@ -67,8 +62,8 @@ def staff():
 
 def work_failed(kind, about, *, what, error, admin_path):
     """Tell the treasurer and admins, once per `kind` and `about`, that work which was
-    retried by itself has finally failed. `what` is a callable giving the text in the
-    active language."""
+    retried by itself has finally failed. `what` says what failed in the recipient's
+    language: a `Text` (resolved when the message is written) or a callable."""
     return queue(
         f"alert.{kind}",
         about,
@@ -79,12 +74,12 @@ def work_failed(kind, about, *, what, error, admin_path):
 
 
 def enactment_failed(proposal):
-    from django.utils.translation import gettext
+    from django.utils.translation import gettext_noop
 
     return work_failed(
         "enactment",
         f"proposal:{proposal.pk}:attempt:{proposal.enactment_attempts}",
-        what=lambda: gettext('Carrying out the proposal "%(title)s"') % {"title": proposal.title},
+        what=Text(gettext_noop('Carrying out the proposal "%(title)s"'), {"title": proposal.title}),
         error=proposal.enactment_error,
         admin_path=reverse("wagtailsnippets_members_proposal:edit", args=[proposal.pk]),
     )
@@ -99,5 +94,5 @@ def left_the_coop(member):
         f"member:{member.pk}:left",
         "members/emails/left",
         [Recipient(member.user.email, member.email_language)],
-        {"member": member, "url": lambda: site_url(reverse("members:goodbye"))},
+        {"member": member, "url": Link("members:goodbye")},
     )

@@ -123,18 +123,23 @@ def _failed(message, mine, error, now) -> str:
 
 
 def sweep(*, now: datetime | None = None, grace: timedelta = timedelta(minutes=2)) -> int:
-    """Requeue what no task is bringing: messages whose lease expired (a worker died while
+    """Requeue what no task is bringing: notices not written into messages after `grace`
+    (their task was lost or its worker killed), messages whose lease expired (a worker died while
     sending) and queued messages overdue by `grace` (their task was lost, e.g. the worker
     died between the failure and enqueueing the retry). A double enqueue is harmless: only
     one attempt can claim a message."""
-    from .tasks import enqueue_delivery
+    from .mail import unwritten
+    from .tasks import enqueue_delivery, write
 
     now = now or timezone.now()
+    count = 0
+    for pk in unwritten(now, grace).values_list("pk", flat=True)[:1000]:
+        write.enqueue(pk)
+        count += 1
     due = OutgoingMessage.objects.filter(
         Q(status=Status.SENDING, lease_until__lte=now)
         | Q(status=Status.QUEUED, next_attempt_at__lte=now - grace)
     ).values_list("pk", flat=True)[:1000]
-    count = 0
     for pk in due:
         enqueue_delivery(pk)
         count += 1

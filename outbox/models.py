@@ -1,5 +1,6 @@
-"""Every email the site sends: one row per recipient and message, written in the same
-transaction as what caused it, delivered by a task (outbox/delivery.py)."""
+"""Every email the site sends. A request stores one small `Notice` (what, about what, to whom)
+in the transaction that caused it; the worker renders it into one `OutgoingMessage` per
+recipient (outbox/mail.py) and delivers each (outbox/delivery.py)."""
 
 from django.db import models
 from django.db.models import Q
@@ -63,3 +64,36 @@ class OutgoingMessage(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to_email}"
+
+
+class Notice(models.Model):
+    """A notice as its caller queued it, before rendering: the template, references to what
+    it is about (model label and pk, plain values) and the recipients (address, language,
+    their own references). The worker turns it into messages once (`written_at`)."""
+
+    kind = models.CharField(max_length=80, help_text=_("The kind of notice."))
+    about = models.CharField(max_length=200, help_text=_("What it is about, e.g. proposal:12."))
+    template = models.CharField(max_length=200, help_text=_("The templates it is written from."))
+    context = models.JSONField(default=dict, help_text=_("References to what it is about."))
+    recipients = models.JSONField(
+        default=list, help_text=_("Address, language and context of each recipient.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text=_("When it was queued."))
+    written_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When its messages were written; empty until then.")
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("queued notice")
+        verbose_name_plural = _("queued notices")
+        indexes = [
+            models.Index(
+                fields=["kind", "about"],
+                name="outbox_notice_unwritten_idx",
+                condition=Q(written_at__isnull=True),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.about}"

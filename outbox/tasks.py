@@ -1,4 +1,5 @@
-"""The outbox's tasks: deliver one message; sweep up messages no task is bringing."""
+"""The outbox's tasks: write a queued notice's messages; deliver one message; sweep up
+notices and messages no task is bringing."""
 
 from django_tasks import task, task_backends
 
@@ -11,9 +12,18 @@ def deliver(message_id: int) -> str:
 
 
 @task()
+def write(notice_id: int) -> int:
+    """Render a queued notice into its messages and enqueue their delivery."""
+    from .mail import write_messages
+
+    return len(write_messages(notice_id))
+
+
+@task()
 def fan_out(message_ids: list[int]) -> int:
     """One delivery task per message, so workers send them in parallel and each retries on
-    its own. (A worker killed here loses nothing: the sweep finds the messages overdue.)"""
+    its own. (A worker killed here loses nothing: the sweep finds the messages overdue.)
+    Kept for tasks queued before notices were written by `write`, which enqueues directly."""
     for message_id in message_ids:
         deliver.enqueue(message_id)
     return len(message_ids)

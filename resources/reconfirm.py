@@ -17,12 +17,11 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
 from members.models import Member
-from outbox.mail import Recipient, queue, site_url
+from outbox.mail import Link, Recipient, queue
 
 from .models import DirectorySettings, ProviderPage
 
@@ -84,7 +83,7 @@ def send_reminders(now: datetime | None = None) -> int:
             {
                 "page": page,
                 "lapses_on": page.availability_confirmed_at + timedelta(days=valid_days),
-                "url": lambda t=token: site_url(reverse("reconfirm_availability", args=[t])),
+                "url": Link("reconfirm_availability", (token,)),
             },
         )
     return sent

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from outbox import delivery
-from outbox.mail import Recipient, queue
-from outbox.models import OutgoingMessage
+from outbox.mail import Recipient, queue, write_messages
+from outbox.models import Notice, OutgoingMessage
 from tests.tasks import run_tasks
 
 from .smtp import SmtpSink, free_port
@@ -136,6 +136,7 @@ def test_a_message_whose_worker_died_while_sending_is_requeued_after_its_lease(s
         [Recipient("ana@example.org", "en")],
         {"what": "Testing", "error": "none", "url": "http://testserver/"},
     )
+    write_messages(Notice.objects.get(kind="test.notice").pk)  # the worker writes it
     row = OutgoingMessage.objects.get(kind="test.notice")
     # A worker claims it, then dies before it finishes (nothing more happens).
     assert delivery.claim(row.pk, timezone.now())

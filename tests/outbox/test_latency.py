@@ -1,5 +1,6 @@
 """With a mail server taking 2 s a message and 50 members, the pages that cause emails answer
-at once: the emails are rows for the worker, not work in the request (issue 12)."""
+in under 300 ms: a request stores one notice per email it causes; rendering and sending the
+messages is the worker's (issue 12)."""
 
 import time
 from datetime import timedelta
@@ -12,15 +13,13 @@ from django.utils import timezone
 from members import voting
 from members.factories import make_member
 from members.models import Kind, VoteRule
-from outbox.models import OutgoingMessage
+from outbox.mail import write_messages
+from outbox.models import Notice, OutgoingMessage
 
 from .smtp import SmtpSink
 
 pytestmark = pytest.mark.django_db
-# The issue's target is 300 ms (bench/outbox.py records the figures). What this test can
-# guarantee on a shared, overloaded machine is the property behind it: each request takes
-# less than ONE message's 2 s, so not even one email is sent in it (all 50 would be 100 s).
-BOUND = 2.0
+BOUND = 0.3  # seconds, the issue's bound; sending would be 2 s x 50 = 100 s
 
 
 def timed(call):
@@ -29,7 +28,7 @@ def timed(call):
     return response, time.perf_counter() - started
 
 
-def test_pages_that_email_fifty_members_do_not_wait_for_the_mail_server(settings):
+def test_pages_that_email_fifty_members_answer_under_300_ms(settings):
     sink = SmtpSink(delay=2).start()
     sink.settings(settings, timeout=10)
     try:
@@ -41,6 +40,7 @@ def test_pages_that_email_fifty_members_do_not_wait_for_the_mail_server(settings
         client.force_login(members[0].user)
         client.get(reverse("members:dashboard"))  # warm up templates and caches
         before = OutgoingMessage.objects.count()
+        notices_before = set(Notice.objects.values_list("pk", flat=True))
 
         # A proposal that opens at once: 50 "vote open" notices.
         response, new_proposal = timed(
@@ -75,9 +75,17 @@ def test_pages_that_email_fifty_members_do_not_wait_for_the_mail_server(settings
             "password2": "a-long-enough-password-42",
         }
         response, join = timed(lambda: anonymous.post(reverse("members:join"), form))
-        assert response.status_code == 200 and OutgoingMessage.objects.count() > before + 50
+        assert response.status_code == 200
         assert sink.received == []  # nothing was sent during the requests
+        assert OutgoingMessage.objects.count() == before  # nor rendered
+        # The worker writes the notices the requests queued: a message to every member.
+        for pk in Notice.objects.exclude(pk__in=notices_before).values_list("pk", flat=True):
+            write_messages(pk)
+        opened = OutgoingMessage.objects.filter(kind="members.opened")
+        assert opened.filter(subject="Vote open: Fast").count() >= 50
+        assert OutgoingMessage.objects.count() > before + 100  # both votes' notices
     finally:
         sink.stop()
     timings = {"new proposal": new_proposal, "vote": vote, "proposal page": view, "join": join}
+    print({name: f"{seconds * 1000:.0f} ms" for name, seconds in timings.items()})  # with -s
     assert max(timings.values()) < BOUND, timings

@@ -34,7 +34,7 @@ def ana():
 
 
 def emailed_link():
-    run_tasks()  # the worker delivers the outbox
+    run_tasks()  # the worker writes and sends the queued reminder
     [message] = [m for m in mail.outbox if m.to == ["ana.rivera@members.example"]]
     return re.search(r"http://testserver(/\S+)", message.body).group(1)
 
@@ -49,6 +49,7 @@ def test_the_provider_is_emailed_once_a_week_before_the_lapse(ana):
         availability_confirmed_at=timezone.now() - timedelta(days=25)
     )
     assert reconfirm.send_reminders() == 1
+    run_tasks()
     assert reconfirm.send_reminders() == 0  # the daily job runs again: no second email
     run_tasks()
     [message] = mail.outbox

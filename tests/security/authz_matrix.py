@@ -93,8 +93,8 @@ def object_pk(world, key):
 
 
 def _outgoing_message():
-    from outbox.mail import Recipient, queue
-    from outbox.models import OutgoingMessage
+    from outbox.mail import Recipient, queue, write_messages
+    from outbox.models import Notice, OutgoingMessage
 
     context = {"what": "A check", "error": "none", "url": "http://testserver/"}
     queue(
@@ -104,6 +104,7 @@ def _outgoing_message():
         [Recipient("x@example.org", "en")],
         context,
     )
+    write_messages(Notice.objects.get(kind="authz.check").pk)  # as the worker would
     return OutgoingMessage.objects.get(key="authz.check:matrix:x@example.org")
 
 
