@@ -64,3 +64,6 @@ FILTER_PARAMS = {
     "language": TermKind.LANGUAGE,
     "insurance": TermKind.INSURANCE,
 }
+
+# The directory's `format` parameter -> the provider field that offers it.
+FORMATS = {"telehealth": "offers_telehealth", "in-person": "offers_in_person"}
