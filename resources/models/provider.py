@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import BooleanField, Case, Q, Value, When
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -308,9 +309,11 @@ class ProviderPage(RoutablePageMixin, BasePage):
 
     @path("edit/", name="edit")
     def edit_own_profile(self, request):
-        from ..views import edit_own_profile
-
-        return edit_own_profile(request, self)
+        """The provider's own-profile form. The `on_serve_page` hook in
+        resources/wagtail_hooks.py answers this route with resources/views.py's view (whose
+        form imports this model, so this module does not import it); without the hook there
+        is nothing to serve."""
+        raise Http404
 
     def check_owner(self, user):
         if not user.is_authenticated or self.account_id is None or self.account_id != user.pk:
