@@ -21,10 +21,15 @@ GROUP_HEADINGS = {
 }
 
 
+def wanted_topic(query):
+    """The topic slug a query string asks for, cleaned (no NUL, which PostgreSQL refuses)."""
+    return clean_text(query.get("topic", "")).lower()[:100]
+
+
 def resource_listing(links, query):
     """What the resources page shows of `links` (a `ResourceLinkQuerySet`) for a query string."""
     topics = list(links.topics())
-    wanted = clean_text(query.get("topic", "")).lower()[:100]
+    wanted = wanted_topic(query)
     topic = next((t for t in topics if t.slug == wanted), None)
     notice = bool(wanted) and topic is None
     if topic is not None:

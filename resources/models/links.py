@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from home.models import BasePage
 
-from ..resource_list import resource_listing
+from ..resource_list import resource_listing, wanted_topic
 from ..vocab import ResourceKind
 
 # --- Resource links --------------------------------------------------------------------------
@@ -149,7 +149,7 @@ class ResourceIndexPage(BasePage):
         return f"{super().search_text()} {self.resource_text}"
 
     def serve(self, request, *args, **kwargs):
-        wanted = request.GET.get("topic", "")[:100]
+        wanted = wanted_topic(request.GET)
         links = ResourceLink.objects.for_locale(self.locale)
         if wanted and not links.filter(tags__slug=wanted).exists():
             # A topic named in another language (the language switch keeps the query).
