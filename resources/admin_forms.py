@@ -1,12 +1,12 @@
 """Admin form for provider profiles: one checkbox list per vocabulary.
 
-All terms are stored in one many-to-many relation (`ProviderPage.terms`, see models.py); the
-form shows them as separate fields and joins them again on save. This module does not import
-the models (they import it), so the term querysets are filled in when a form is built.
+All terms are stored in one many-to-many relation (`ProviderPage.terms`, see
+models/provider.py); the form shows them as separate fields and joins them again on save. This
+module does not import the models (they import it): the term model is read from the relation
+of the instance a form edits, and the term querysets are filled in when a form is built.
 """
 
 from django import forms
-from django.apps import apps
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 
@@ -43,7 +43,7 @@ class TermFieldsMixin:
     """Adds one checkbox field per vocabulary and stores the union in `instance.terms`."""
 
     def _init_term_fields(self):
-        DirectoryTerm = apps.get_model("resources", "DirectoryTerm")
+        DirectoryTerm = self.instance._meta.get_field("terms").related_model
         all_terms = list(DirectoryTerm.objects.all())
         chosen = {term.pk for term in self.instance.terms.all()}
         for name, (kind, _label, _help) in TERM_FIELDS.items():

@@ -1,74 +1,21 @@
-"""The provider directory's rules: reading filters from a URL, querying, ordering, chips.
+"""The provider directory's presentation: the listing's options, chips and page links, the
+way back from a profile, and a profile's structured data.
 
-Plain functions, tested through the directory page (tests/resources/test_directory.py);
-the filters are read by `DirectoryFilterForm` (resources/forms.py). The number
-of queries a listing runs does not depend on how many providers there are: the filter
-options come from one query, each filter is an indexed subquery, and the result page's terms
-and offices are two prefetch queries.
+Plain functions of the values they are given, importing no models (the page models call them),
+tested through the directory page (tests/resources/test_directory.py). The filters are read by
+`DirectoryFilterForm` (resources/filters.py) and the providers queried by `ProviderQuerySet`
+(resources/models/provider.py). The number of queries a listing runs does not depend on how
+many providers there are: the filter options come from one query, each filter is an indexed
+subquery, and the result page's terms and offices are two prefetch queries.
 """
 
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.db.models import BooleanField, Case, Q, Value, When
 from django.utils.translation import gettext as _
 
-from .forms import FORMATS, MAX_QUERY_WORDS, DirectoryFilterForm, format_labels
-from .models import DirectorySettings, DirectoryTerm, ProviderOffice, ProviderPage
+from .filters import format_labels
 from .vocab import FILTER_PARAMS
-
-
-def providers_in(directory):
-    return ProviderPage.objects.child_of(directory).live().public()
-
-
-def annotate_accepting(queryset, cutoff):
-    return queryset.annotate(
-        accepting_now=Case(
-            When(
-                accepting_new_clients=True,
-                availability_confirmed_at__gte=cutoff,
-                then=Value(True),
-            ),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
-    )
-
-
-def filter_providers(queryset, filters):
-    """Narrow a queryset from `annotate_accepting` to the providers matching `filters`."""
-    through = ProviderPage.terms.through
-    for terms in filters.terms.values():
-        if terms:  # any of the chosen values of one list; every list must match
-            matching = through.objects.filter(directoryterm__in=[t.pk for t in terms])
-            queryset = queryset.filter(pk__in=matching.values("providerpage_id"))
-    if filters.formats:
-        either = Q()
-        for value in filters.formats:
-            either |= Q(**{FORMATS[value]: True})
-        queryset = queryset.filter(either)
-    if filters.reduced_cost:
-        queryset = queryset.filter(reduced_cost=True)
-    if filters.accepting:
-        queryset = queryset.filter(accepting_now=True)
-    if filters.city:
-        offices = ProviderOffice.objects.filter(city__iexact=filters.city)
-        queryset = queryset.filter(pk__in=offices.values("page_id"))
-    for word in filters.q.split()[:MAX_QUERY_WORDS]:
-        queryset = queryset.filter(
-            Q(title__icontains=word)
-            | Q(practice_name__icontains=word)
-            | Q(credentials__icontains=word)
-            | Q(intro__icontains=word)
-            | Q(bio__icontains=word)
-        )
-    return queryset
-
-
-def order_providers(queryset):
-    """Accepting new clients first, then by name."""
-    return queryset.order_by("-accepting_now", "title", "pk")
 
 
 def _url(pairs, page=None):
@@ -115,23 +62,10 @@ def chips(filters):
     return result
 
 
-def directory_listing(directory, request):
-    """Everything the directory template needs, in a constant number of queries."""
-    directory_settings = DirectorySettings.cached_for_request(request)
-    cutoff = directory_settings.accepting_cutoff()
-    all_terms = DirectoryTerm.cached_all()
-    base = providers_in(directory)
-    cities = list(
-        ProviderOffice.objects.filter(page__in=base.values("pk"))
-        .values_list("city", "state")
-        .distinct()
-        .order_by("city", "state")
-    )
-    filters = DirectoryFilterForm(request.GET, all_terms, cities).filters()
-    queryset = order_providers(
-        filter_providers(annotate_accepting(base, cutoff), filters)
-    ).prefetch_related("terms", "offices")
-    paginator = Paginator(queryset, directory.per_page)
+def directory_listing(filters, results, all_terms, cities, per_page, cutoff):
+    """Everything the directory template needs: the visitor's `filters`, one page of `results`
+    (the matching providers, in order), the filter options from `all_terms` and `cities`."""
+    paginator = Paginator(results, per_page)
     page_obj = paginator.get_page(filters.page)
     pairs = filters.params()
     options = {param: [] for param in FILTER_PARAMS}

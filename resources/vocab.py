@@ -1,7 +1,18 @@
-"""The directory's vocabularies: which lists exist and the form field each one has."""
+"""The fixed lists of the resources app: the kinds of resource link, the directory's
+vocabularies and the form field each one has. Plain choices, no models, so the models and the
+code that presents them can both import them."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class ResourceKind(models.TextChoices):
+    SUPPORT = "support", _("Help for clients")
+    ORGANISATION = "organisation", _("Organization")
+    ARTICLE = "article", _("Article")
+    PODCAST = "podcast", _("Podcast")
+    VIDEO = "video", _("Video")
+    BOOK = "book", _("Book")
 
 
 class TermKind(models.TextChoices):
@@ -53,3 +64,6 @@ FILTER_PARAMS = {
     "language": TermKind.LANGUAGE,
     "insurance": TermKind.INSURANCE,
 }
+
+# The directory's `format` parameter -> the provider field that offers it.
+FORMATS = {"telehealth": "offers_telehealth", "in-person": "offers_in_person"}

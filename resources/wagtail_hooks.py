@@ -1,8 +1,26 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import DirectoryTerm, ResourceLink
+from . import views
+from .models import DirectoryTerm, ProviderPage, ResourceLink
+
+
+@hooks.register("on_serve_page", order=100)
+def serve_own_profile_edit(serve):
+    """`<profile url>edit/`, the route `ProviderPage` declares, answered by the own-profile
+    view (resources/views.py). The view's form imports the model, so the model cannot import
+    the view; Wagtail calls this innermost, after its view-restriction check, where the page's
+    own `serve` would run."""
+
+    def serve_page(page, request, args, kwargs):
+        match = getattr(request, "routable_resolver_match", None)
+        if isinstance(page, ProviderPage) and match is not None and match.url_name == "edit":
+            return views.edit_own_profile(request, page)
+        return serve(page, request, args, kwargs)
+
+    return serve_page
 
 
 class ResourceLinkViewSet(SnippetViewSet):

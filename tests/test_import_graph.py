@@ -15,17 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Circles known and not yet removed; each entry is a whole strongly connected component, so
 # the test fails when one grows, and fails when it is gone until the entry is deleted.
-KNOWN = [
-    # The directory's page models call their listing, structured data and profile-editing
-    # code (which query those models) through late imports in resources/models.py.
-    {
-        "resources.directory",
-        "resources.forms",
-        "resources.models",
-        "resources.resource_list",
-        "resources.views",
-    },
-]
+KNOWN = []
 # Top-level product packages: directory -> importable name (`site/` is imported as coopsite).
 PACKAGES = {
     "site": "coopsite",

@@ -12,10 +12,14 @@ Design notes (see also docs/performance.md):
   The admin and the own-profile form still show one field per kind (`admin_forms.py`).
 
 The models are split by subject: `links.py` (resource links and their page), `directory.py`
-(vocabularies, settings, the directory page), `provider.py` (profiles and offices).
+(vocabularies and settings), `provider.py` (profiles, offices and the directory's queries),
+`directory_page.py` (the directory page). Each model module holds the queries on its models;
+the code that presents them (`directory.py`, `resource_list.py`, `filters.py` beside this
+package) is given querysets and values and imports no models, so nothing imports back.
 """
 
-from .directory import DirectorySettings, DirectoryTerm, ProviderDirectoryPage
+from .directory import DirectorySettings, DirectoryTerm
+from .directory_page import ProviderDirectoryPage
 from .links import ResourceIndexPage, ResourceKind, ResourceLink, TaggedResourceLink
 from .provider import LicenceType, ProviderOffice, ProviderPage
 

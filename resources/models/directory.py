@@ -1,4 +1,4 @@
-"""The provider directory: its vocabularies, its settings and its listing page."""
+"""The provider directory's vocabularies and settings (its page is in `directory_page.py`)."""
 
 from datetime import timedelta
 
@@ -12,7 +12,6 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Site
 
 from home.chrome import cached
-from home.models import BasePage
 
 from ..vocab import TermKind
 
@@ -120,23 +119,3 @@ class DirectorySettings(BaseSiteSetting):
     def accepting_cutoff(self, now=None):
         """Confirmations older than this no longer count."""
         return (now or timezone.now()) - timedelta(days=self.accepting_valid_days)
-
-
-class ProviderDirectoryPage(BasePage):
-    """The searchable list of providers. Each provider is a child page."""
-
-    per_page = 20
-
-    max_count_per_parent = 1
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["resources.ProviderPage"]
-
-    class Meta:
-        verbose_name = _("provider directory")
-
-    def get_context(self, request, *args, **kwargs):
-        from ..directory import directory_listing
-
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = directory_listing(self, request)
-        return context

@@ -2,34 +2,60 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
 from home.models import BasePage
 
+from ..resource_list import resource_listing, wanted_topic
+from ..vocab import ResourceKind
+
 # --- Resource links --------------------------------------------------------------------------
-
-
-class ResourceKind(models.TextChoices):
-    SUPPORT = "support", _("Help for clients")
-    ORGANISATION = "organisation", _("Organization")
-    ARTICLE = "article", _("Article")
-    PODCAST = "podcast", _("Podcast")
-    VIDEO = "video", _("Video")
-    BOOK = "book", _("Book")
 
 
 class TaggedResourceLink(TaggedItemBase):
     content_object = ParentalKey(
         "resources.ResourceLink", on_delete=models.CASCADE, related_name="tagged_items"
     )
+
+
+class ResourceLinkQuerySet(models.QuerySet):
+    def for_locale(self, locale):
+        """Links in this language; the default language's while none have been translated."""
+        links = self.filter(locale=locale)
+        if not links.exists():
+            links = self.filter(locale=Locale.get_default())
+        return links
+
+    def topics(self):
+        """The tags these links carry, by name."""
+        tagged = TaggedResourceLink.objects.filter(content_object__in=self)
+        return Tag.objects.filter(pk__in=tagged.values("tag_id")).order_by("name")
+
+    def topic_in(self, locale, slug):
+        """The slug of `locale`'s topic that matches `slug`, a topic of another language (the
+        language switch keeps ?topic=): the tag most of those links carry here. None if none."""
+        others = self.filter(tags__slug=slug).exclude(locale=locale)
+        match = (
+            Tag.objects.filter(
+                resources_taggedresourcelink_items__content_object__locale=locale,
+                resources_taggedresourcelink_items__content_object__translation_key__in=(
+                    others.values("translation_key")
+                ),
+            )
+            .annotate(n=Count("pk"))
+            .order_by("-n", "name")
+            .first()
+        )
+        return match.slug if match else None
 
 
 class ResourceLink(TranslatableMixin, index.Indexed, ClusterableModel):
@@ -72,6 +98,8 @@ class ResourceLink(TranslatableMixin, index.Indexed, ClusterableModel):
         help_text=_("Topics visitors can filter by, e.g. 'co-op basics', 'mental health'."),
     )
 
+    objects = ResourceLinkQuerySet.as_manager()
+
     panels = [
         FieldPanel("title"),
         FieldPanel("publisher"),
@@ -112,30 +140,25 @@ class ResourceIndexPage(BasePage):
 
     @property
     def resource_text(self):
-        from ..resource_list import links_for_locale
-
         return " ".join(
             f"{link.title}. {link.publisher}. {link.description}"
-            for link in links_for_locale(self.locale).order_by("kind", "title")
+            for link in ResourceLink.objects.for_locale(self.locale).order_by("kind", "title")
         )
 
     def search_text(self):
         return f"{super().search_text()} {self.resource_text}"
 
     def serve(self, request, *args, **kwargs):
-        from ..resource_list import links_for_locale, topic_in_this_language
-
-        wanted = request.GET.get("topic", "")[:100]
-        if wanted and not links_for_locale(self.locale).filter(tags__slug=wanted).exists():
+        wanted = wanted_topic(request.GET)
+        links = ResourceLink.objects.for_locale(self.locale)
+        if wanted and not links.filter(tags__slug=wanted).exists():
             # A topic named in another language (the language switch keeps the query).
-            slug = topic_in_this_language(self, wanted)
+            slug = ResourceLink.objects.topic_in(self.locale, wanted)
             if slug:
                 return redirect(f"{self.get_url(request)}?topic={slug}")
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from ..resource_list import resource_listing
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(resource_listing(self, request.GET))
+        context.update(resource_listing(ResourceLink.objects.for_locale(self.locale), request.GET))
         return context

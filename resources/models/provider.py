@@ -1,22 +1,26 @@
-"""A provider's profile page and its offices."""
+"""A provider's profile page, its offices, and the queries the directory runs on them."""
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import BooleanField, Case, Q, Value, When
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import INLINE_FEATURES
 from home.models import BasePage
 
 from ..admin_forms import ProviderAdminForm
-from ..vocab import TermKind
+from ..directory import directory_return_url, provider_json_ld
+from ..vocab import FORMATS, TermKind
 from .directory import DirectorySettings, DirectoryTerm
 
 
@@ -29,6 +33,68 @@ class LicenceType(models.TextChoices):
     ARNP = "ARNP", _("Advanced Registered Nurse Practitioner (ARNP / PMHNP)")
     PSYCHOLOGIST = "PhD/PsyD", _("Licensed Psychologist")
     ASSOCIATE = "associate", _("Associate (pre-licensed, under supervision)")
+
+
+class ProviderQuerySet(PageQuerySet):
+    """The directory's queries. Each filter is an indexed subquery, so the number of queries a
+    listing runs does not grow with the number of providers."""
+
+    def in_directory(self, directory):
+        return self.child_of(directory).live().public()
+
+    def office_cities(self):
+        """(city, state) of these providers' offices, each once, in order."""
+        offices = ProviderOffice.objects.filter(page__in=self.values("pk"))
+        return list(offices.values_list("city", "state").distinct().order_by("city", "state"))
+
+    def annotate_accepting(self, cutoff):
+        """`accepting_now`: accepting new clients and confirmed since `cutoff`."""
+        return self.annotate(
+            accepting_now=Case(
+                When(
+                    accepting_new_clients=True,
+                    availability_confirmed_at__gte=cutoff,
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
+        )
+
+    def matching(self, filters):
+        """The providers matching a visitor's `Filters` (resources/filters.py); after
+        `annotate_accepting`."""
+        queryset = self
+        through = ProviderPage.terms.through
+        for terms in filters.terms.values():
+            if terms:  # any of the chosen values of one list; every list must match
+                chosen = through.objects.filter(directoryterm__in=[t.pk for t in terms])
+                queryset = queryset.filter(pk__in=chosen.values("providerpage_id"))
+        if filters.formats:
+            either = Q()
+            for value in filters.formats:
+                either |= Q(**{FORMATS[value]: True})
+            queryset = queryset.filter(either)
+        if filters.reduced_cost:
+            queryset = queryset.filter(reduced_cost=True)
+        if filters.accepting:
+            queryset = queryset.filter(accepting_now=True)
+        if filters.city:
+            offices = ProviderOffice.objects.filter(city__iexact=filters.city)
+            queryset = queryset.filter(pk__in=offices.values("page_id"))
+        for word in filters.words:
+            queryset = queryset.filter(
+                Q(title__icontains=word)
+                | Q(practice_name__icontains=word)
+                | Q(credentials__icontains=word)
+                | Q(intro__icontains=word)
+                | Q(bio__icontains=word)
+            )
+        return queryset
+
+    def by_availability(self):
+        """Accepting new clients first, then by name; after `annotate_accepting`."""
+        return self.order_by("-accepting_now", "title", "pk")
 
 
 class ProviderPage(RoutablePageMixin, BasePage):
@@ -137,6 +203,8 @@ class ProviderPage(RoutablePageMixin, BasePage):
         help_text=_("The provider's own login. That person can edit this profile."),
     )
 
+    objects = PageManager.from_queryset(ProviderQuerySet)()
+
     parent_page_types = ["resources.ProviderDirectoryPage"]
     subpage_types = []
 
@@ -208,8 +276,6 @@ class ProviderPage(RoutablePageMixin, BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from ..directory import directory_return_url
-
         context = super().get_context(request, *args, **kwargs)
         cutoff = DirectorySettings.cached_for_request(request).accepting_cutoff()
         context["accepting"] = self.is_accepting(cutoff)
@@ -233,8 +299,6 @@ class ProviderPage(RoutablePageMixin, BasePage):
         return grouped
 
     def get_structured_data(self, request=None):
-        from ..directory import provider_json_ld
-
         return provider_json_ld(self, request)
 
     # --- own-profile editing, at <profile url>edit/ ---
@@ -245,9 +309,11 @@ class ProviderPage(RoutablePageMixin, BasePage):
 
     @path("edit/", name="edit")
     def edit_own_profile(self, request):
-        from ..views import edit_own_profile
-
-        return edit_own_profile(request, self)
+        """The provider's own-profile form. The `on_serve_page` hook in
+        resources/wagtail_hooks.py answers this route with resources/views.py's view (whose
+        form imports this model, so this module does not import it); without the hook there
+        is nothing to serve."""
+        raise Http404
 
     def check_owner(self, user):
         if not user.is_authenticated or self.account_id is None or self.account_id != user.pk:
