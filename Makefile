@@ -25,7 +25,7 @@ $(INSTALLED): requirements.lock pyproject.toml
 run: install
 	@$(BIN)/python manage.py migrate --noinput --verbosity 0
 	@echo "Starting http://$(HOST):$(PORT)/ (admin at /admin/) with its worker and scheduler. Stop with Ctrl-C."
-	@EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend $(BIN)/python manage.py load_demo --verbosity 0
+	@$(BIN)/python manage.py load_demo
 	@DJANGO_SETTINGS_MODULE=coopsite.settings.dev HOST=$(HOST) WORKER_VERBOSITY=0 \
 		WAGTAILADMIN_BASE_URL=http://$(HOST):$(PORT) \
 		GUNICORN_CMD_ARGS="--log-level warning" PATH="$(CURDIR)/$(BIN):$$PATH" \
