@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -204,9 +205,10 @@ def leave(request):
             return render(
                 request, "members/leave.html", {"member": request.member, "unconfirmed": True}
             )
-        member = membership.leave(request.member, actor=request.user) or request.member
-        member.refresh_from_db()
-        emails.left_the_coop(member)  # queued in the outbox, sent by the worker
+        with transaction.atomic():  # the leaving and its confirmation email, or neither
+            member = membership.leave(request.member, actor=request.user) or request.member
+            member.refresh_from_db()
+            emails.left_the_coop(member)  # queued in the outbox, sent by the worker
         return redirect("members:goodbye")
     return render(request, "members/leave.html", {"member": request.member})
 
