@@ -12,13 +12,13 @@ from django_tasks_db.models import DBTaskResult
 WORKER_ID = "test-worker"
 
 
-def run_tasks(*, limit=10_000, raise_errors=True):
+def run_tasks(*, limit=10_000, raise_errors=True, only=None):
     """Run every ready task, including those the tasks themselves enqueue, oldest first.
 
     The library's own `Worker.run_task` runs each one (signals, result, failure record); only
     its polling loop is left out, because it closes the database connection between tasks,
     which would end the test's transaction. Returns the finished results; raises on a failed
-    task unless `raise_errors` is false.
+    task unless `raise_errors` is false. `only` (task paths) leaves every other task queued.
     """
     worker = Worker(
         queue_names=["*"],
@@ -32,7 +32,8 @@ def run_tasks(*, limit=10_000, raise_errors=True):
     )
     done = []
     for _ in range(limit):
-        row = DBTaskResult.objects.ready().first()
+        ready = DBTaskResult.objects.ready()
+        row = (ready.filter(task_path__in=only) if only else ready).first()
         if row is None:
             break
         row.claim(WORKER_ID)
