@@ -7,6 +7,8 @@ Each owning app has an `effects.py` whose `register_effects()` its `AppConfig.re
 * `register(kind, func)`: `func(proposal)` runs when a proposal of `kind` passes;
 * `register_precondition(kind, func)`: `func(subject=..., payload=..., proposer=...)` runs
   before a proposal of `kind` is made and raises `members.voting.VotingError` to refuse it;
+* `register_form(kind, form_class)`: the fields a proposal of `kind` asks for (see
+  `ProposalFields`); a kind with no form class asks only for a title and text;
 * `register_hook(name, func)`: `func(**kwargs)` runs when membership changes, whether by a
   vote or by a member leaving. Hook names: `MEMBER_ONBOARDED` (`member`; may return a draft
   directory page to link), `MEMBERSHIP_ENDED` (`member`, `reason`: "left" or
@@ -14,11 +16,16 @@ Each owning app has an `effects.py` whose `register_effects()` its `AppConfig.re
 
 Effects and hooks run inside the enactment transaction: anything that talks to the outside
 world (Stripe, email) must defer itself with `transaction.on_commit`.
+
+An effect may return a `Carried` (or a list of them): what it did, in words members read on
+the proposal's outcome, with a link to the result (the manual version in force, the new fee,
+the register entry). `enact()` stores them on the proposal as `enactment_results`.
 """
 
 import logging
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
@@ -35,6 +42,39 @@ MAX_ATTEMPTS = 5
 EFFECTS: defaultdict[str, list[Callable]] = defaultdict(list)
 PRECONDITIONS: defaultdict[str, list[Callable]] = defaultdict(list)
 HOOKS: defaultdict[str, list[Callable]] = defaultdict(list)
+FORMS: dict[str, type] = {}
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What an effect carried out, stored as JSON and translated when shown.
+
+    `message` is an untranslated string marked with `gettext_noop`, with `%(name)s`
+    placeholders filled from `params` (plain JSON values; money as integer cents under a
+    key ending in `_cents`, shown formatted); `url_name` and `url_kwargs` are reversed when
+    shown, in the reader's language.
+    """
+
+    message: str
+    params: dict = field(default_factory=dict)
+    url_name: str = ""
+    url_kwargs: dict = field(default_factory=dict)
+
+
+class ProposalFields:
+    """The interface of a kind's form class, given to `register_form` (a `django.forms.Form`).
+
+    The proposal form adds the class's fields after title and text. After validation:
+    `payload()` returns the JSON the effect reads (`proposal.payload`), and `subject()`
+    the member the proposal is about, or None. The form is built as
+    `form_class(data, proposer=member)`.
+    """
+
+    def payload(self) -> dict:  # pragma: no cover - interface only
+        raise NotImplementedError
+
+    def subject(self):  # pragma: no cover - interface only
+        return None
 
 
 def _add(registry, key, func):
@@ -51,6 +91,16 @@ def register(kind, func):
 def register_precondition(kind, func):
     """Register `func(subject=, payload=, proposer=)`, run before a proposal of `kind`."""
     return _add(PRECONDITIONS, kind, func)
+
+
+def register_form(kind, form_class):
+    """Register the fields a proposal of `kind` asks for (see `ProposalFields`)."""
+    FORMS[kind] = form_class
+    return form_class
+
+
+def form_for(kind):
+    return FORMS.get(kind)
 
 
 def register_hook(name, func):
@@ -70,6 +120,14 @@ def run_hook(name, **kwargs):
 
 def has_effects(kind):
     return bool(EFFECTS.get(kind))
+
+
+def _as_list(returned):
+    if returned is None:
+        return []
+    if isinstance(returned, Carried):
+        return [returned]
+    return [item for item in returned if isinstance(item, Carried)]
 
 
 def _name(func):
@@ -93,10 +151,11 @@ def enact(proposal_id):
             return proposal.enactment_status
         proposal.enactment_attempts += 1
         funcs = list(EFFECTS.get(proposal.kind, []))
+        results: list[Carried] = []
         try:
             with transaction.atomic():
                 for func in funcs:
-                    func(proposal)
+                    results.extend(_as_list(func(proposal)))
         except Exception as exc:
             logger.exception("Enacting proposal %s failed", proposal.pk)
             proposal.enactment_status = Proposal.Enactment.FAILED
@@ -114,6 +173,7 @@ def enact(proposal_id):
             proposal.enactment_status = Proposal.Enactment.DONE
             proposal.enactment_error = ""
             proposal.enacted_at = timezone.now()
+            proposal.enactment_results = [asdict(result) for result in results]
             record(
                 "enactment.done",
                 proposal=proposal,
@@ -125,6 +185,7 @@ def enact(proposal_id):
                 "enactment_error",
                 "enactment_attempts",
                 "enacted_at",
+                "enactment_results",
             ]
         )
         return proposal.enactment_status

@@ -195,6 +195,11 @@ class Proposal(RuleFields):
     enacted_at = models.DateTimeField(
         null=True, blank=True, help_text=_("When its effects were carried out.")
     )
+    enactment_results = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_("What its effects reported they carried out (members.effects.Carried)."),
+    )
 
     class Meta:
         ordering = ["-opens_at", "-pk"]
