@@ -15,9 +15,20 @@ from home.wagtail_hooks import out_of_date_translations, say_the_translations_ar
 pytestmark = pytest.mark.django_db
 
 
-def test_the_admin_and_emails_carry_the_coops_name():
-    assert settings.WAGTAIL_SITE_NAME == "Lycan Counseling Co-op"
+def test_the_admin_and_emails_carry_the_coops_name(client, home):
     assert settings.DEFAULT_FROM_EMAIL.startswith('"Lycan Counseling Co-op" <')
+    html = client.get("/admin/login/").content.decode()
+    assert "<title>Sign in - Lycan Counseling Co-op</title>" in html
+    # The tab follows the name editors give the co-op in its settings.
+    from wagtail.models import Site
+
+    from home.models import SiteSettings
+
+    site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    site_settings.organisation_name = "Harbor Counseling Co-op"
+    site_settings.save()
+    html = client.get("/admin/login/").content.decode()
+    assert "<title>Sign in - Harbor Counseling Co-op</title>" in html
 
 
 def test_dashboard_lists_recent_edits_and_out_of_date_translations(admin_client, home):
