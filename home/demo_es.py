@@ -42,8 +42,9 @@ class MissingSpanish(Exception):
 
 
 def spanish_for(instance, path, english, words=SPANISH):
+    # A name kept as it is, unless the content gives it in Spanish (the help lines do).
     if path.split(".")[0] in KEEP_AS_IS.get(type(instance).__name__, ()):
-        return english
+        return words.get(english, english) if path == "title" else english
     if english in words:
         return words[english]
     raise MissingSpanish(f"{type(instance).__name__} {instance}: {path}: {english[:60]!r}")

@@ -299,6 +299,12 @@ SPANISH = {
     "ownership that helped us. Each link leads to another site.": "Dónde encontrar ayuda de "
     "inmediato, y las organizaciones, pódcasts y lecturas sobre cooperativas de trabajadores "
     "que nos han ayudado. Cada enlace lleva a otro sitio.",
+    # The help lines serve callers in Spanish, so their titles are translated too; the other
+    # links (and Crisis Text Line, a name) keep the title their publisher gives them.
+    "988 Suicide &amp; Crisis Lifeline": "988 Línea de Prevención del Suicidio y Crisis",
+    "211: local help with housing, food and bills": "211: ayuda local con vivienda, comida y "
+    "facturas",
+    "NAMI HelpLine": "Línea de Ayuda de NAMI",
     "Call or text 988, or chat online, any time of day, for free and in confidence. Help is "
     "available in Spanish and in more than 200 other languages.": "Llame o envíe un mensaje "
     "de texto al 988, o chatee en línea, a cualquier hora, gratis y de forma confidencial. Hay "

@@ -126,6 +126,7 @@ RESOURCE_LINKS = [
         "title": "988 Suicide & Crisis Lifeline",
         "publisher": "988 Lifeline",
         "url": "https://988lifeline.org/",
+        "sort_order": 1,
         "kind": "support",
         "tags": ["help now"],
         "description": (
@@ -137,6 +138,7 @@ RESOURCE_LINKS = [
         "title": "211: local help with housing, food and bills",
         "publisher": "United Way 211",
         "url": "https://www.211.org/",
+        "sort_order": 3,
         "kind": "support",
         "tags": ["help now"],
         "description": (
@@ -148,6 +150,7 @@ RESOURCE_LINKS = [
         "title": "NAMI HelpLine",
         "publisher": "National Alliance on Mental Illness (NAMI)",
         "url": "https://www.nami.org/support-education/nami-helpline/",
+        "sort_order": 4,
         "kind": "support",
         "tags": ["help now", "mental health"],
         "description": (
@@ -159,6 +162,7 @@ RESOURCE_LINKS = [
         "title": "Crisis Text Line",
         "publisher": "Crisis Text Line",
         "url": "https://www.crisistextline.org/",
+        "sort_order": 2,
         "kind": "support",
         "tags": ["help now"],
         "description": (

@@ -34,7 +34,7 @@ def resource_listing(links, query):
     notice = bool(wanted) and topic is None
     if topic is not None:
         links = links.filter(tags=topic)
-    links = list(links.prefetch_related("tags").order_by("title"))
+    links = list(links.prefetch_related("tags").order_by("sort_order", "title"))
     groups = []
     for kind, label in ResourceKind.choices:
         items = [link for link in links if link.kind == kind]

@@ -91,6 +91,14 @@ class ResourceLink(TranslatableMixin, index.Indexed, ClusterableModel):
         default="en",
         help_text=_("The language the linked resource is in (not the language of this entry)."),
     )
+    sort_order = models.PositiveSmallIntegerField(
+        _("order in its group"),
+        default=100,
+        help_text=_(
+            "Lower numbers come first within the link's group; links with the same number "
+            "are listed by title. Put the crisis lines first."
+        ),
+    )
     tags = ClusterTaggableManager(
         through=TaggedResourceLink,
         blank=True,
@@ -105,7 +113,7 @@ class ResourceLink(TranslatableMixin, index.Indexed, ClusterableModel):
         FieldPanel("publisher"),
         FieldPanel("url"),
         FieldPanel("description"),
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("language")]),
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("language"), FieldPanel("sort_order")]),
         FieldPanel("tags"),
     ]
     search_fields = [
@@ -119,7 +127,7 @@ class ResourceLink(TranslatableMixin, index.Indexed, ClusterableModel):
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("resource link")
         verbose_name_plural = _("resource links")
-        ordering = ["title"]
+        ordering = ["sort_order", "title"]
 
     def __str__(self):
         return self.title

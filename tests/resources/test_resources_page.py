@@ -15,13 +15,31 @@ def test_resources_page_lists_help_then_the_brief_links_grouped_by_kind(client):
     assert len(links) == len(demo_content.RESOURCE_LINKS) == 10
     groups = [h.get_text(strip=True) for h in page.select(".resource-group h2")]
     assert groups == ["If you need help now", "Organizations", "Articles", "Podcasts"]
-    help_now = page.select_one(".resource-group--support").get_text(" ", strip=True)
-    assert "988" in help_now and "211" in help_now and "NAMI" in help_now
+    help_now = [
+        a.get_text(" ", strip=True)
+        for a in page.select(".resource-group--support a.resource-link__title")
+    ]
+    # Editors order each group: the crisis lines come first, not whatever sorts first.
+    assert [title[:4] for title in help_now] == ["988 ", "Cris", "211:", "NAMI"]
     # The source is not repeated under a title that already names it.
     for item in page.select(".resource-link"):
         title = item.select_one(".resource-link__title").get_text(" ", strip=True)
         publisher = item.select_one(".resource-link__publisher")
         assert publisher is None or publisher.get_text(strip=True) not in title
+
+
+def test_the_spanish_page_names_the_help_lines_in_spanish_in_the_same_order(client):
+    page = soup(client.get("/es/recursos/"))
+    help_now = [
+        a.find(string=True, recursive=False).strip()
+        for a in page.select(".resource-group--support a.resource-link__title")
+    ]
+    assert help_now == [
+        "988 Línea de Prevención del Suicidio y Crisis",
+        "Crisis Text Line",
+        "211: ayuda local con vivienda, comida y facturas",
+        "Línea de Ayuda de NAMI",
+    ]
 
 
 def test_external_links_say_so_and_leak_nothing(client):
