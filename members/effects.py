@@ -123,11 +123,12 @@ def has_effects(kind):
 
 
 def _as_list(returned):
-    if returned is None:
-        return []
+    """The `Carried` results an effect returned; any other return value is not a report."""
     if isinstance(returned, Carried):
         return [returned]
-    return [item for item in returned if isinstance(item, Carried)]
+    if isinstance(returned, list | tuple):
+        return [item for item in returned if isinstance(item, Carried)]
+    return []
 
 
 def _name(func):
