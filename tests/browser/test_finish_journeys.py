@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from .test_accessibility import one_page_per_type_and_language
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EMAIL, PASSWORD = "marcus.bell@lycan-coop.example", "coop-demo-member-2026"
@@ -117,8 +119,10 @@ def test_finding_a_provider_on_a_phone(page, site_url):
     expect(page.get_by_role("search").last).to_be_visible()
     page.shot("provider-not-listed")
 
+    # Every kind of public page, in both languages (events, join and contact included).
+    every_kind = sorted(set(PUBLIC_PAGES) | set(one_page_per_type_and_language()))
     for width in (320, 390):
-        assert _wider_than_viewport(page, site_url, PUBLIC_PAGES, width) == {}
+        assert _wider_than_viewport(page, site_url, every_kind, width) == {}
 
 
 def test_the_phone_menu_and_results_work_without_javascript(browser, site_url):

@@ -57,3 +57,15 @@ def test_members_pages_have_no_wcag_violations(page, site_url):
                     ]
     page.shot("last-members-page")
     assert failures == {}
+
+    # No members' page is wider than a phone, in either language.
+    too_wide = {}
+    for width in (320, 390):
+        page.set_viewport_size({"width": width, "height": 800})
+        for language in ("en", "es"):
+            for path in PAGES:
+                page.goto(f"{site_url}/{language}/{path.format(**ids)}")
+                scroll = page.evaluate("document.documentElement.scrollWidth")
+                if scroll > width:
+                    too_wide[f"{width} /{language}/{path}"] = scroll
+    assert too_wide == {}
