@@ -248,7 +248,7 @@ LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("en", _("English")), ("es", _("Spanish
 WAGTAIL_I18N_ENABLED = True
 USE_I18N = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = env("TIME_ZONE", "America/New_York")
+TIME_ZONE = env("TIME_ZONE", "America/Los_Angeles")  # the demo office is in Seattle
 USE_TZ = True
 
 # --- Static files and uploads ----------------------------------------------------------------

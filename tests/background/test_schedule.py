@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
@@ -22,7 +23,7 @@ from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
-NEW_YORK = ZoneInfo("America/New_York")
+CO_OP = ZoneInfo(settings.TIME_ZONE)  # daily jobs run at the co-op's local time
 
 
 def job(name):
@@ -40,10 +41,10 @@ def test_every_scheduler_computes_the_same_due_times():
     assert schedule.due_time(minutely, at.replace(second=0)) == at.replace(second=0)
     # The daily close at 06:00 in the co-op's time zone: yesterday's until today's comes.
     close = job("close-ended-cycle")
-    before = datetime(2026, 12, 1, 5, 59, tzinfo=NEW_YORK)
-    assert schedule.due_time(close, before) == datetime(2026, 11, 30, 6, 0, tzinfo=NEW_YORK)
-    after = datetime(2026, 12, 1, 6, 0, 1, tzinfo=NEW_YORK)
-    assert schedule.due_time(close, after) == datetime(2026, 12, 1, 6, 0, tzinfo=NEW_YORK)
+    before = datetime(2026, 12, 1, 5, 59, tzinfo=CO_OP)
+    assert schedule.due_time(close, before) == datetime(2026, 11, 30, 6, 0, tzinfo=CO_OP)
+    after = datetime(2026, 12, 1, 6, 0, 1, tzinfo=CO_OP)
+    assert schedule.due_time(close, after) == datetime(2026, 12, 1, 6, 0, tzinfo=CO_OP)
 
 
 def test_a_job_is_queued_once_per_due_time_however_often_it_fires():
