@@ -179,7 +179,7 @@ def budget_drafted(cycle, next_start):
     """A budget for the cycle after `cycle` exists, or is being voted on."""
     from members.models import Kind, Proposal
 
-    following = Cycle.objects.filter(start=next_start).first()
+    following = Cycle.objects.filter(start=next_start, amends__isnull=True).first()
     if following and following.budget_lines.exclude(category=Category.DEFICIT).exists():
         return True
     return Proposal.objects.filter(
@@ -230,6 +230,15 @@ def close_ended_cycle():
         waiting = Refund.objects.filter(cycle=cycle, status__in=closing.OUTSTANDING).count()
         tell_why_not(cycle, "stripe" if gateway is None else "refunds", waiting=waiting)
     return cycle.status
+
+
+@task()
+def open_due_cycle():
+    """Open the cycle whose budget the members adopted, on its first day (daily, after the
+    close). Its fee is set by the providers active then; setting it queues the move of every
+    subscription to the new Price from its next billing period (sync_price)."""
+    cycle = cycles.open_due_cycle()
+    return cycle.pk if cycle else None
 
 
 @task()
