@@ -68,9 +68,7 @@ def change_refusal(cycle: Cycle | None) -> str | None:
     if saved.adopted_by_id:
         return _("The members adopted this budget by a vote; it can no longer be changed.")
     if pending_votes(saved).exists():
-        return _(
-            "The members are voting on this draft; withdraw the proposal to change the draft."
-        )
+        return _("The members are voting on this draft; withdraw the proposal to change the draft.")
     return None
 
 
@@ -113,9 +111,7 @@ def default_body(draft: Cycle) -> str:
         f"{ledger.money(line['monthly_cents'])}"
         for line in lines_of(draft)
     ]
-    total = _(
-        "%(budget)s a month in all / %(n)s providers = %(fee)s a month each."
-    ) % {
+    total = _("%(budget)s a month in all / %(n)s providers = %(fee)s a month each.") % {
         "budget": ledger.money(figures["monthly_cents"]),
         "n": figures["members"],
         "fee": ledger.money(figures["fee_cents"]),
@@ -159,9 +155,7 @@ def draft_amendment(cycle: Cycle) -> Cycle:
     from .models import BudgetLine
 
     draft = Cycle.objects.create(start=cycle.start, end=cycle.end, amends=cycle)
-    BudgetLine.objects.bulk_create(
-        BudgetLine(cycle=draft, **line) for line in lines_of(cycle)
-    )
+    BudgetLine.objects.bulk_create(BudgetLine(cycle=draft, **line) for line in lines_of(cycle))
     return draft
 
 

@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from members.effects import Carried
-
 from members.models import Member
 
 from .models import BudgetLine, Category, Cycle, FeeChange
@@ -192,7 +191,11 @@ def _amend(cycle: Cycle, payload, proposal):
             "The budget of %(start)s to %(end)s is now %(budget_cents)s a month: the fee is "
             "%(fee_cents)s a month from each provider's next billing period."
         ),
-        {**_dates(cycle), "budget_cents": change.monthly_budget_cents, "fee_cents": cycle.fee_cents},
+        {
+            **_dates(cycle),
+            "budget_cents": change.monthly_budget_cents,
+            "fee_cents": cycle.fee_cents,
+        },
         "billing:cycle",
         {"pk": cycle.pk},
     )

@@ -11,10 +11,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members import voting
 from members.access import member_view
 from members.models import Member
-
-from members import voting
 
 from . import budgets, cycles, ledger, subscriptions, suppliers
 from .models import Cycle, Expense, FeeChange, Payment, Refund
@@ -151,7 +150,7 @@ def manage_payment(request):
 @require_POST
 @member_view(Member.Status.ACTIVE)
 def propose_budget(request, pk):
-    """"Propose this budget": any active member puts a draft to the vote."""
+    """ "Propose this budget": any active member puts a draft to the vote."""
     draft = get_object_or_404(budgets.drafts(), pk=pk)
     try:
         proposal = budgets.propose_draft(draft, request.member)

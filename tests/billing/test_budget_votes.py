@@ -130,7 +130,9 @@ def test_a_change_to_the_running_budget_reprices_it_only_through_a_vote(client):
     draft = budgets.draft_amendment(current)
     assert draft.amends == current and draft.status == Cycle.Status.PLANNED
     BudgetLine.objects.create(
-        cycle=draft, category=Category.ADMIN_STAFF, description="A second coordinator",
+        cycle=draft,
+        category=Category.ADMIN_STAFF,
+        description="A second coordinator",
         monthly_cents=30001,
     )
     assert current.fee_cents == 25000

@@ -17,7 +17,10 @@ def spending():
     )
     # A payee written by hand names (and makes) its supplier.
     Expense.objects.create(
-        cycle=cycle, date=cycle.start, payee="Big Box Office Supply", category="supplies",
+        cycle=cycle,
+        date=cycle.start,
+        payee="Big Box Office Supply",
+        category="supplies",
         amount_cents=7500,
     )
     return cycle, members, coop
