@@ -10,6 +10,8 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from .suppliers import Supplier
+
 
 class Category(models.TextChoices):
     ADMIN_STAFF = "admin_staff", _("Admin staff")
@@ -139,25 +141,6 @@ class FeeChange(models.Model):
 
     def __str__(self):
         return f"{self.cycle}: {self.fee_cents}"
-
-
-class Supplier(models.Model):
-    """Who the co-op pays; the treasurer marks cooperatives (principle 6 counts them)."""
-
-    name = models.CharField(max_length=200, unique=True, help_text=_("The supplier's name."))
-    is_cooperative = models.BooleanField(
-        default=False,
-        verbose_name=_("cooperative"),
-        help_text=_("A cooperative or a business run by one (principle 6 counts these)."),
-    )
-    url = models.URLField(blank=True, help_text=_("Its website, if any."))
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("supplier")
-
-    def __str__(self):
-        return self.name
 
 
 class Expense(models.Model):
