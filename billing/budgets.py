@@ -11,7 +11,6 @@ start (`cycles.open_due_cycle`, daily). Nothing changes an open cycle's budget b
 from __future__ import annotations
 
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from members import voting
@@ -25,10 +24,18 @@ PENDING = (Proposal.Status.SCHEDULED, Proposal.Status.OPEN)
 
 def drafts():
     """Draft budgets not yet adopted: next cycles first, then changes to the running one."""
+    # A next cycle may still be voted on after its first day, until a later one has opened.
+    started = (
+        Cycle.objects.exclude(status=Cycle.Status.PLANNED)
+        .filter(amends__isnull=True)
+        .order_by("-start")
+        .values_list("start", flat=True)
+        .first()
+    )
+    following = Q(amends__isnull=True, start__gt=started) if started else Q(amends__isnull=True)
     return (
         Cycle.objects.filter(status=Cycle.Status.PLANNED, adopted_by__isnull=True)
-        .filter(Q(amends__isnull=True, start__gte=timezone.localdate()) | Q(amends__isnull=False))
-        .exclude(amends__status__in=[Cycle.Status.CLOSING, Cycle.Status.CLOSED])
+        .filter(following | Q(amends__status=Cycle.Status.OPEN))
         .select_related("amends")
         .prefetch_related("budget_lines")
         .order_by(F("amends_id").asc(nulls_first=True), "start")

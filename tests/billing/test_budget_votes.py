@@ -17,7 +17,7 @@ from billing.models import BillingAccount, BudgetLine, Category, Cycle, FeeChang
 from billing.tasks import open_due_cycle
 from members import effects, voting
 from members.factories import make_member
-from members.models import Kind, Member, Proposal
+from members.models import ROLE_TREASURER, Kind, Member, Proposal
 from tests.tasks import run_tasks
 
 from .test_stripe import fee_move_gateway
@@ -183,3 +183,24 @@ def test_a_late_vote_opens_a_cycle_whose_start_has_passed_at_once():
     draft.refresh_from_db()
     assert draft.status == Cycle.Status.OPEN
     assert proposal.enactment_results[0]["params"]["fee_cents"] == draft.fee_cents
+
+
+def test_the_treasurer_starts_a_change_to_the_running_budget_from_the_finances_page(client):
+    current, members = fresh_cycle(2, budget=1000)
+    client.force_login(members[0].user)
+    assert "Draft a change to this cycle" not in client.get("/en/members/billing/").content.decode()
+    assert client.post(f"/en/members/billing/cycles/{current.pk}/amend/").status_code == 302
+    assert not Cycle.objects.filter(amends=current).exists()
+    treasurer = make_member("Tess Treasurer", roles=[ROLE_TREASURER])
+    client.force_login(treasurer.user)
+    page = client.get("/en/members/billing/").content.decode()
+    assert "Draft a change to this cycle" in page
+    response = client.post(f"/en/members/billing/cycles/{current.pk}/amend/")
+    draft = Cycle.objects.get(amends=current)
+    assert response["Location"] == f"/admin/snippets/billing/cycle/edit/{draft.pk}/"
+    assert budgets.lines_of(draft) == budgets.lines_of(current)
+    # Members read the draft, in Spanish too, and may put it to the vote.
+    Member.objects.filter(pk=members[1].pk).update(language="es")
+    client.force_login(members[1].user)
+    page = client.get("/es/members/billing/").content.decode()
+    assert "Proponer este presupuesto" in page
