@@ -14,10 +14,11 @@ from django.db.models import F, Q
 from django.utils.translation import gettext as _
 
 from members import voting
-from members.models import Kind, Proposal
+from members.models import Kind, Member, Proposal
 
 from . import ledger
-from .models import Category, Cycle
+from .cycles import monthly_fee
+from .models import BudgetLine, Category, Cycle
 
 PENDING = (Proposal.Status.SCHEDULED, Proposal.Status.OPEN)
 
@@ -88,11 +89,7 @@ def describe(draft: Cycle) -> dict:
             "monthly_cents", flat=True
         )
     )
-    from members.models import Member
-
     count = target.member_count if draft.amends_id else Member.objects.active().count()
-    from .cycles import monthly_fee
-
     return {
         "start": target.start,
         "end": target.end,
@@ -159,8 +156,6 @@ def check_proposal(subject=None, payload=None, proposer=None):
 
 def draft_amendment(cycle: Cycle) -> Cycle:
     """A draft change to the open `cycle`'s budget, starting from its current lines."""
-    from .models import BudgetLine
-
     draft = Cycle.objects.create(start=cycle.start, end=cycle.end, amends=cycle)
     BudgetLine.objects.bulk_create(BudgetLine(cycle=draft, **line) for line in lines_of(cycle))
     return draft
