@@ -76,6 +76,8 @@ def jobs():
             timedelta(seconds=often),
         ),
         Job("close-ended-cycle", "billing.tasks.close_ended_cycle", daily(6, 0), day),
+        # The next cycle opens on its first day, once the members adopted its budget.
+        Job("open-due-cycle", "billing.tasks.open_due_cycle", daily(6, 5), day),
         Job("budget-reminder", "billing.tasks.remind_treasurer_of_budget", daily(8, 0), day),
         Job("reconcile-stripe", "billing.tasks.reconcile_stripe", daily(4, 15), day),
         Job("prune-finished-tasks", "background.tasks.prune_finished", daily(3, 30), day),

@@ -94,7 +94,7 @@ def _refundable(payment: Payment) -> int:
 
 def next_cycle(cycle: Cycle) -> Cycle:
     start = date_after(cycle)
-    found = Cycle.objects.filter(start=start).first()
+    found = Cycle.objects.filter(start=start, amends__isnull=True).first()
     return found or Cycle.objects.create(start=start, end=cycle_end(start))
 
 

@@ -11,9 +11,9 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from members.models import Member
 
-from . import closing, cycles
+from . import budgets, closing, cycles
 from .factories import pay
-from .models import Category, Cycle, Expense, FeeChange, Payment, Refund
+from .models import Category, Cycle, Expense, FeeChange, Payment, Refund, Supplier
 
 BUDGET = [
     (Category.ADMIN_STAFF, "Admin coordinator, 20 hours a week", 180000),
@@ -22,6 +22,16 @@ BUDGET = [
     (Category.WEBSITE, "Website hosting and domain", 6000),
     (Category.CE_FUND, "Continuing-education fund", 30000),
 ]
+# The draft for the next cycle, which the demo's open budget vote puts to the members: $3,900.
+NEXT_BUDGET = [
+    (Category.ADMIN_STAFF, "Admin coordinator, 22 hours a week", 195000),
+    (Category.EHR_BILLING, "EHR, scheduling and insurance billing service", 95000),
+    (Category.INSURANCE, "Group professional liability insurance", 48000),
+    (Category.WEBSITE, "Website hosting and domain", 6000),
+    (Category.CE_FUND, "Continuing-education fund", 46000),
+]
+# Suppliers the treasurer marked as cooperatives or co-op-run businesses (principle 6).
+COOPERATIVES = {"SimpleChart Co-op Software", "Green Host Cooperative"}
 # (category, payee, description, cents per month actually spent)
 SPENDING = [
     (Category.ADMIN_STAFF, "Lycan Counseling (payroll)", "Admin coordinator's pay", 176500),
@@ -91,6 +101,7 @@ def load(log):
     if not members:
         return
     receipts = receipts_collection()
+    suppliers()
     today = timezone.localdate()
     this_start = half_year_start(today)
     past_start = cycles.add_months(this_start, -6)
@@ -103,3 +114,24 @@ def load(log):
     current = cycles.open_cycle(cycles.plan_cycle(this_start, BUDGET), member_count=len(members))
     elapsed = (today.year - this_start.year) * 12 + today.month - this_start.month + 1
     _fill(current, members, elapsed, receipts, log)
+    draft_next_budget(current, log)
+
+
+def suppliers():
+    for _category, payee, _description, _cents in SPENDING:
+        Supplier.objects.get_or_create(
+            name=payee, defaults={"is_cooperative": payee in COOPERATIVES}
+        )
+
+
+def draft_next_budget(current, log):
+    """The treasurer's draft for the cycle after `current`; the demo's open budget vote
+    (members/demo.py, loaded first) is about it, so it prices the next cycle, not this one."""
+    from members.models import Kind, Proposal
+
+    draft = cycles.plan_cycle(closing.date_after(current), NEXT_BUDGET)
+    for proposal in Proposal.objects.filter(
+        kind=Kind.CYCLE_BUDGET, status__in=budgets.PENDING
+    ).exclude(payload__has_key="cycle_id"):
+        Proposal.objects.filter(pk=proposal.pk).update(payload=budgets.payload_for(draft))
+    log(f"drafted the budget of {draft}")

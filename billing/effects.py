@@ -1,17 +1,24 @@
 """What billing does when a vote passes or a membership ends (members.effects).
 
-A passed budget proposal sets the next cycle's budget (`cycles.apply_budget_proposal`); a member
-who leaves or whose contract ends stops paying (`subscriptions.on_membership_ended`).
-`register_effects()` is called from `BillingConfig.ready()`.
+A passed budget proposal adopts a draft budget: the next cycle's, opened on its first day, or
+a change to the running cycle's, re-priced from the next billing period
+(`cycles.apply_budget_proposal`, drafts in `budgets.py`); the proposal form asks for the draft
+(`forms.CycleBudgetFields`). A member who leaves or whose contract ends stops paying
+(`subscriptions.on_membership_ended`). `register_effects()` is called from
+`BillingConfig.ready()`.
 """
 
 from members import effects
 from members.models import Kind
 
+from .budgets import check_proposal
 from .cycles import apply_budget_proposal
+from .forms import CycleBudgetFields
 from .subscriptions import on_membership_ended
 
 
 def register_effects():
     effects.register(Kind.CYCLE_BUDGET, apply_budget_proposal)
+    effects.register_precondition(Kind.CYCLE_BUDGET, check_proposal)
+    effects.register_form(Kind.CYCLE_BUDGET, CycleBudgetFields)
     effects.register_hook(effects.MEMBERSHIP_ENDED, on_membership_ended)

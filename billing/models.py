@@ -10,6 +10,8 @@ from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from .suppliers import Supplier
+
 
 class Category(models.TextChoices):
     ADMIN_STAFF = "admin_staff", _("Admin staff")
@@ -54,6 +56,24 @@ class Cycle(ClusterableModel):
         help_text=_("Collected minus expenses, fixed at close (negative: a deficit)."),
     )
     closed_at = models.DateTimeField(null=True, blank=True, help_text=_("When the close ended."))
+    # A planned cycle is a draft budget: the next cycle's, or (with `amends`) a change to the
+    # running cycle's. Only a passed vote adopts it (billing/budgets.py).
+    amends = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="amendment_drafts",
+        help_text=_("For a draft change to a running cycle's budget: the cycle it changes."),
+    )
+    adopted_by = models.ForeignKey(
+        "members.Proposal",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The passed vote that adopted this budget; the cycle opens on its start."),
+    )
 
     class Meta:
         ordering = ["-start"]
@@ -128,7 +148,19 @@ class Expense(models.Model):
         Cycle, on_delete=models.PROTECT, related_name="expenses", help_text=_("The cycle.")
     )
     date = models.DateField(help_text=_("The day it was paid."))
-    payee = models.CharField(max_length=200, help_text=_("Who was paid."))
+    supplier = models.ForeignKey(
+        Supplier,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="expenses",
+        help_text=_("Who was paid."),
+    )
+    payee = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("The name on the bill; left empty, the supplier's name."),
+    )
     category = models.CharField(
         max_length=32, choices=Category.choices, help_text=_("Which budget line it counts against.")
     )
@@ -149,6 +181,14 @@ class Expense(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.payee}"
+
+    def save(self, *args, **kwargs):
+        # Every expense names its supplier: a payee written without one becomes (or finds) one.
+        if self.supplier_id is None and self.payee:
+            self.supplier, _created = Supplier.objects.get_or_create(name=self.payee[:200])
+        if not self.payee and self.supplier_id:
+            self.payee = self.supplier.name
+        super().save(*args, **kwargs)
 
 
 class BillingAccount(models.Model):

@@ -21,7 +21,7 @@ from background.models import Notice
 from members import emails as member_emails
 
 from . import closing, cycles, emails, reconcile, subscriptions
-from .models import Category, Cycle, Refund
+from .models import Cycle, Refund
 from .stripe_gateway import StripeError, get_gateway
 
 logger = logging.getLogger(__name__)
@@ -176,11 +176,12 @@ def cycle_not_closed_email(cycle, reason, *, waiting=0, error=""):
 
 
 def budget_drafted(cycle, next_start):
-    """A budget for the cycle after `cycle` exists, or is being voted on."""
+    """The budget of the cycle after `cycle` is adopted, or being voted on. (A draft nobody
+    has put to the vote yet still earns the reminder: only a vote makes the next cycle.)"""
     from members.models import Kind, Proposal
 
-    following = Cycle.objects.filter(start=next_start).first()
-    if following and following.budget_lines.exclude(category=Category.DEFICIT).exists():
+    following = Cycle.objects.filter(start=next_start, amends__isnull=True).first()
+    if following and (following.adopted_by_id or following.status != Cycle.Status.PLANNED):
         return True
     return Proposal.objects.filter(
         kind=Kind.CYCLE_BUDGET,
@@ -191,7 +192,7 @@ def budget_drafted(cycle, next_start):
 @task()
 def remind_treasurer_of_budget():
     """A month before the open cycle ends, remind the treasurer (once) to draft the next
-    cycle's budget, unless one is drafted or being voted on."""
+    cycle's budget, unless one is adopted or being voted on."""
     cycle = Cycle.objects.filter(status=Cycle.Status.OPEN).order_by("start").first()
     today = timezone.localdate()
     if cycle is None or today < cycles.add_months(cycle.end, -1) or today > cycle.end:
@@ -230,6 +231,15 @@ def close_ended_cycle():
         waiting = Refund.objects.filter(cycle=cycle, status__in=closing.OUTSTANDING).count()
         tell_why_not(cycle, "stripe" if gateway is None else "refunds", waiting=waiting)
     return cycle.status
+
+
+@task()
+def open_due_cycle():
+    """Open the cycle whose budget the members adopted, on its first day (daily, after the
+    close). Its fee is set by the providers active then; setting it queues the move of every
+    subscription to the new Price from its next billing period (sync_price)."""
+    cycle = cycles.open_due_cycle()
+    return cycle.pk if cycle else None
 
 
 @task()

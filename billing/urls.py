@@ -11,6 +11,8 @@ urlpatterns = [
     path("", never_cache(views.finances), name="finances"),
     path("cycles/<int:pk>/", never_cache(views.finances), name="cycle"),
     path("cycles/<int:pk>/finances.csv", never_cache(views.finances_csv), name="cycle_csv"),
+    path("drafts/<int:pk>/propose/", views.propose_budget, name="propose_budget"),
+    path("cycles/<int:pk>/amend/", views.draft_amendment, name="draft_amendment"),
     path("pay/", never_cache(views.setup_payment), name="setup_payment"),
     path("manage/", never_cache(views.manage_payment), name="manage_payment"),
 ]

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from members import voting
 from members.access import member_view
 from members.models import Member
 
-from . import cycles, ledger, subscriptions
+from . import budgets, cycles, ledger, subscriptions, suppliers
 from .models import Cycle, Expense, FeeChange, Payment, Refund
 from .stripe_gateway import StripeError, is_configured
 
@@ -40,12 +41,20 @@ def finances(request, pk=None):
         "cycle": cycle,
         "stripe_ready": is_configured(),
         "past": Cycle.objects.exclude(status=Cycle.Status.PLANNED).order_by("-start"),
+        "drafts": [(draft, budgets.describe(draft)) for draft in budgets.drafts()],
+        "can_propose": request.member.status == Member.Status.ACTIVE,
+        "adopted": Cycle.objects.filter(
+            status=Cycle.Status.PLANNED, amends__isnull=True, adopted_by__isnull=False
+        ).order_by("start"),
     }
     if cycle is not None:
         context.update(
             summary=ledger.summary(cycle),
-            expenses=Expense.objects.filter(cycle=cycle).select_related("receipt"),
+            expenses=Expense.objects.filter(cycle=cycle).select_related("receipt", "supplier"),
+            coop_share=suppliers.coop_share(cycle),
             fee_history=FeeChange.objects.filter(cycle=cycle).select_related("proposal"),
+            # The fee line shows what the fee charged was computed from, always.
+            fee_basis=FeeChange.objects.filter(cycle=cycle).first(),
             budget_lines=cycle.budget_lines.all(),
             my_payments=Payment.objects.filter(member=request.member, cycle=cycle),
             my_refunds=Refund.objects.filter(member=request.member, cycle=cycle),
@@ -136,3 +145,30 @@ def manage_payment(request):
         messages.error(request, _("Stripe could not be reached; please try again later."))
         return redirect("billing:finances")
     return redirect(url)
+
+
+@require_POST
+@member_view(Member.Status.ACTIVE)
+def propose_budget(request, pk):
+    """ "Propose this budget": any active member puts a draft to the vote."""
+    draft = get_object_or_404(budgets.drafts(), pk=pk)
+    try:
+        proposal = budgets.propose_draft(draft, request.member)
+    except voting.VotingError as error:
+        messages.error(request, str(error))
+        return redirect("billing:finances")
+    messages.success(request, _("Your proposal is recorded."))
+    return redirect("members:proposal", pk=proposal.pk)
+
+
+@require_POST
+@member_view(*READERS)
+def draft_amendment(request, pk):
+    """The treasurer's "Draft a change to this budget": a copy of the open cycle's lines, as
+    a draft that amends it, to edit in the admin and then put to the vote."""
+    cycle = get_object_or_404(Cycle, pk=pk, status=Cycle.Status.OPEN)
+    if not request.user.has_perm("billing.add_cycle"):
+        messages.error(request, _("Only the treasurer drafts budgets."))
+        return redirect("billing:finances")
+    draft = budgets.draft_amendment(cycle)
+    return redirect(reverse("wagtailsnippets_billing_cycle:edit", args=[draft.pk]))

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, InlinePanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, ObjectList
 from wagtail.documents import get_document_model
 from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
 from wagtail.permissions import policy_registry
@@ -24,7 +24,8 @@ from members.choosers import checked_chooser_viewset
 from members.models import Member
 
 from . import tasks
-from .models import Cycle, Expense, Payment, Refund
+from .forms import CycleAdminForm
+from .models import Cycle, Expense, Payment, Refund, Supplier
 from .views import READERS
 
 
@@ -34,15 +35,23 @@ class CycleViewSet(SnippetViewSet):
     chooser_viewset_class = checked_chooser_viewset()
     menu_label = _("Fee cycles")
     list_display = ["__str__", "status", "member_count", "fee_cents", "surplus_cents"]
-    panels = [
-        FieldPanel("start"),
-        FieldPanel("end"),
-        FieldPanel("status", read_only=True),
-        FieldPanel("member_count", read_only=True),
-        FieldPanel("fee_cents", read_only=True),
-        FieldPanel("surplus_cents", read_only=True),
-        InlinePanel("budget_lines", label=_("Budget lines")),
-    ]
+    # A planned cycle is a draft budget (the next cycle's, or a change to the open one's);
+    # members put it to the vote from the finances page. What opened, was adopted or is being
+    # voted on is refused here (CycleAdminForm).
+    edit_handler = ObjectList(
+        [
+            FieldPanel("start"),
+            FieldPanel("end"),
+            FieldPanel("amends"),
+            FieldPanel("status", read_only=True),
+            FieldPanel("adopted_by", read_only=True),
+            FieldPanel("member_count", read_only=True),
+            FieldPanel("fee_cents", read_only=True),
+            FieldPanel("surplus_cents", read_only=True),
+            InlinePanel("budget_lines", label=_("Budget lines")),
+        ],
+        base_form_class=CycleAdminForm,
+    )
 
 
 class ExpenseViewSet(SnippetViewSet):
@@ -50,9 +59,21 @@ class ExpenseViewSet(SnippetViewSet):
     icon = "doc-full"
     chooser_viewset_class = checked_chooser_viewset()
     menu_label = _("Expenses")
-    list_display = ["date", "payee", "category", "amount_cents", "cycle"]
-    list_filter = ["cycle", "category"]
+    list_display = ["date", "supplier", "payee", "category", "amount_cents", "cycle"]
+    list_filter = ["cycle", "category", "supplier__is_cooperative"]
     search_fields = ["payee", "description"]
+
+
+class SupplierViewSet(SnippetViewSet):
+    """The treasurer marks which suppliers are cooperatives (principle 6's figure)."""
+
+    model = Supplier
+    icon = "group"
+    chooser_viewset_class = checked_chooser_viewset()
+    menu_label = _("Suppliers")
+    list_display = ["name", "is_cooperative", "url"]
+    list_filter = ["is_cooperative"]
+    search_fields = ["name"]
 
 
 class PaymentViewSet(SnippetViewSet):
@@ -95,7 +116,7 @@ class BillingGroup(SnippetViewSetGroup):
     menu_label = _("Finances")
     menu_icon = "table"
     menu_order = 260
-    items = (CycleViewSet, ExpenseViewSet, PaymentViewSet, RefundViewSet)
+    items = (CycleViewSet, ExpenseViewSet, SupplierViewSet, PaymentViewSet, RefundViewSet)
 
 
 register_snippet(BillingGroup)

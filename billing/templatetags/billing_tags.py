@@ -1,7 +1,7 @@
 from django import template
 from django.db.models import Q
 
-from billing import cycles, ledger
+from billing import cycles, ledger, suppliers
 from billing.models import Payment
 
 register = template.Library()
@@ -23,6 +23,13 @@ def principle_fee_figures():
         "last": last,
         "returned": ledger.returned_cents(last) if last else 0,
     }
+
+
+@register.inclusion_tag("billing/coop_figures.html")
+def principle_coop_figures():
+    """Aggregates only, for the public principle 6: this cycle's share of shared spending
+    paid to cooperatives."""
+    return {"share": suppliers.coop_share(cycles.current_cycle())}
 
 
 @register.inclusion_tag("billing/fee_status.html")
