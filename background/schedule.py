@@ -75,6 +75,13 @@ def jobs():
             every(often),
             timedelta(seconds=often),
         ),
+        # A CE-fund request voted down: its member hears of it once.
+        Job(
+            "ce-requests-declined",
+            "billing.tasks.notify_declined_ce_requests",
+            every(10 * often),
+            timedelta(seconds=10 * often),
+        ),
         Job("close-ended-cycle", "billing.tasks.close_ended_cycle", daily(6, 0), day),
         Job("budget-reminder", "billing.tasks.remind_treasurer_of_budget", daily(8, 0), day),
         Job("reconcile-stripe", "billing.tasks.reconcile_stripe", daily(4, 15), day),
