@@ -3,7 +3,7 @@
 import re
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -42,10 +42,17 @@ def fund_list(request):
         if cycle
         else FundAllocation.objects.none()
     )
-    to_pay = [
-        (allocation, PayAllocationForm(prefix=f"pay{allocation.pk}", initial=_pay_initial(allocation)))
-        for allocation in funds.allocations_to_pay()
-    ] if treasurer else []
+    to_pay = (
+        [
+            (
+                allocation,
+                PayAllocationForm(prefix=f"pay{allocation.pk}", initial=_pay_initial(allocation)),
+            )
+            for allocation in funds.allocations_to_pay()
+        ]
+        if treasurer
+        else []
+    )
     return render(
         request,
         "billing/funds.html",
@@ -92,7 +99,9 @@ def fund_propose(request):
 def pay_allocation(request, pk):
     if not is_treasurer(request.user):
         return forbidden(request)
-    allocation = get_object_or_404(FundAllocation, pk=pk)
+    allocation = FundAllocation.objects.filter(pk=pk).first()
+    if allocation is None:
+        return render(request, "404.html", status=404)
     form = PayAllocationForm(request.POST, prefix=f"pay{allocation.pk}")
     if not form.is_valid():
         messages.error(request, _("Give the day it was paid and who was paid."))
@@ -170,13 +179,15 @@ def ce_request_new(request):
 
 @member_view(*ACTIVE)
 def ce_request_detail(request, pk):
-    ce = get_object_or_404(CERequest, pk=pk, member=request.member)
+    ce = CERequest.objects.filter(pk=pk, member=request.member).first()
+    if ce is None:
+        # Answered here, not raised: a raised 404 would pass by never_cache, cacheable.
+        return render(request, "404.html", status=404)
     form = ReceiptForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if form.is_valid():
-            funds.attach_receipt(ce, form.cleaned_data["receipt"], request.user)
-            messages.success(request, _("Your receipt is uploaded."))
-            return redirect("billing:ce_request", pk=ce.pk)
+    if request.method == "POST" and form.is_valid():
+        funds.attach_receipt(ce, form.cleaned_data["receipt"], request.user)
+        messages.success(request, _("Your receipt is uploaded."))
+        return redirect("billing:ce_request", pk=ce.pk)
     return render(
         request,
         "billing/ce_request_detail.html",

@@ -118,7 +118,11 @@ def check_amount(line: BudgetLine, amount_cents: int) -> None:
                 "%(fund)s has %(available)s left to allocate this cycle; "
                 "%(amount)s is more than that."
             )
-            % {"fund": fund_name(line), "available": money(available), "amount": money(amount_cents)}
+            % {
+                "fund": fund_name(line),
+                "available": money(available),
+                "amount": money(amount_cents),
+            }
         )
 
 

@@ -185,7 +185,10 @@ def test_a_shared_fund_proposal_allocates_and_is_paid_out_against_its_line(
 
     treasurer_client.post(
         en("billing:pay_allocation", allocation.pk),
-        {f"pay{allocation.pk}-paid_on": "2026-12-01", f"pay{allocation.pk}-payee": "Bookshop Co-op"},
+        {
+            f"pay{allocation.pk}-paid_on": "2026-12-01",
+            f"pay{allocation.pk}-payee": "Bookshop Co-op",
+        },
     )
     expense = Expense.objects.get(fund_allocation=allocation)
     assert (expense.cycle, expense.category, expense.amount_cents, expense.payee) == (
@@ -238,8 +241,7 @@ def test_an_allocation_over_the_balance_is_refused_with_a_clear_message(
     response = propose_from_fund(member_client, library_fund, "300.01")
     assert response.status_code == 200
     assert (
-        "Shared library fund has $300.00 left to allocate this cycle; "
-        "$300.01 is more than that."
+        "Shared library fund has $300.00 left to allocate this cycle; $300.01 is more than that."
     ) in response.content.decode()
     assert not Proposal.objects.filter(title="Buy the DBT skills manuals").exists()
     # What was typed is kept.
@@ -248,7 +250,11 @@ def test_an_allocation_over_the_balance_is_refused_with_a_clear_message(
     left = funds.balance(ce_line).available_cents
     response = member_client.post(
         en("billing:ce_request_new"),
-        {"training": "A week in Vienna", "held_on": "2027-01-10", "cost": f"{(left + 1) / 100:.2f}"},
+        {
+            "training": "A week in Vienna",
+            "held_on": "2027-01-10",
+            "cost": f"{(left + 1) / 100:.2f}",
+        },
     )
     assert response.status_code == 200
     assert "left to allocate this cycle" in response.content.decode()
@@ -322,7 +328,9 @@ def test_a_receipt_must_be_a_pdf_or_an_image(member_client, ce_line):
 def test_a_training_page_links_to_a_filled_in_ce_request(member_client):
     from events.models import EventPage
 
-    event = EventPage.objects.live().get(slug="ethics-boundaries-small-practices", locale__language_code="en")
+    event = EventPage.objects.live().get(
+        slug="ethics-boundaries-small-practices", locale__language_code="en"
+    )
     page = member_client.get(event.url).content.decode()
     assert "Ask the CE fund to help pay for it" in page
     assert en("billing:ce_request_new") + "?training=Ethics+and+boundaries" in page

@@ -286,6 +286,7 @@ COMPARE = (
 )
 LOCALIZE_API = "admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/"
 
+
 def _ce_request_url(world):
     """Member A's CE-fund request: theirs to read, no one else's (IDOR)."""
     from billing.models import CERequest

@@ -123,7 +123,9 @@ def ce_request_url(ctx, v):
 
     member = Member.objects.get(user=ctx.users["member"])
     request, _created = CERequest.objects.get_or_create(
-        member=member, training="Fuzzed training", defaults={"held_on": "2027-01-10", "cost_cents": 100}
+        member=member,
+        training="Fuzzed training",
+        defaults={"held_on": "2027-01-10", "cost_cents": 100},
     )
     return reverse("billing:ce_request", args=[v or request.pk])
 
