@@ -179,11 +179,8 @@ def allocate(proposal: Proposal):
 def pay(allocation_id: int, *, paid_on, payee: str, actor, receipt=None) -> Expense:
     """The treasurer pays an allocation out: an expense against the fund's line, once."""
     with transaction.atomic():
-        allocation = (
-            FundAllocation.objects.select_for_update()
-            .select_related("budget_line__cycle", "payee_member__user")
-            .get(pk=allocation_id)
-        )
+        # No joins under FOR UPDATE: PostgreSQL refuses to lock the nullable side of one.
+        allocation = FundAllocation.objects.select_for_update().get(pk=allocation_id)
         if allocation.expense_id is not None:
             raise FundError(_("This allocation has already been paid."))
         if not payee.strip():
