@@ -75,6 +75,13 @@ def jobs():
             every(often),
             timedelta(seconds=often),
         ),
+        # A CE-fund request voted down: its member hears of it once.
+        Job(
+            "ce-requests-declined",
+            "billing.tasks.notify_declined_ce_requests",
+            every(10 * often),
+            timedelta(seconds=10 * often),
+        ),
         Job("close-ended-cycle", "billing.tasks.close_ended_cycle", daily(6, 0), day),
         # The next cycle opens on its first day, once the members adopted its budget.
         Job("open-due-cycle", "billing.tasks.open_due_cycle", daily(6, 5), day),

@@ -106,6 +106,10 @@ class BudgetLine(models.Model):
         max_length=200, blank=True, help_text=_("e.g. 'Admin coordinator, 20 hours a week'.")
     )
     monthly_cents = models.BigIntegerField(help_text=_("The agreed monthly amount, in cents."))
+    is_fund = models.BooleanField(
+        default=False,
+        help_text=_("A shared fund: members vote to spend from it (a CE-fund line always is one)."),
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -389,3 +393,8 @@ class StripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.type} {self.event_id}"
+
+
+# Shared funds and CE-fund requests live in their own module (this one is long enough);
+# imported here so Django finds them and `billing.models` names them all.
+from .fund_models import CERequest, FundAllocation  # noqa: E402, F401

@@ -249,3 +249,11 @@ def reconcile_stripe():
     if gateway is None:
         return None
     return reconcile.run(gateway)
+
+
+@task()
+def notify_declined_ce_requests():
+    """Tell members whose CE-fund request was voted down (each once)."""
+    from . import funds
+
+    return funds.notify_declined()

@@ -3,7 +3,7 @@
 from django.urls import path
 from django.views.decorators.cache import never_cache
 
-from . import views
+from . import fund_views, views
 
 app_name = "billing"
 
@@ -15,4 +15,14 @@ urlpatterns = [
     path("cycles/<int:pk>/amend/", views.draft_amendment, name="draft_amendment"),
     path("pay/", never_cache(views.setup_payment), name="setup_payment"),
     path("manage/", never_cache(views.manage_payment), name="manage_payment"),
+    path("funds/", never_cache(fund_views.fund_list), name="funds"),
+    path("funds/propose/", never_cache(fund_views.fund_propose), name="fund_propose"),
+    path(
+        "funds/allocations/<int:pk>/pay/",
+        never_cache(fund_views.pay_allocation),
+        name="pay_allocation",
+    ),
+    path("ce/", never_cache(fund_views.ce_requests), name="ce_requests"),
+    path("ce/new/", never_cache(fund_views.ce_request_new), name="ce_request_new"),
+    path("ce/<int:pk>/", never_cache(fund_views.ce_request_detail), name="ce_request"),
 ]

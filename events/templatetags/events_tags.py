@@ -1,4 +1,7 @@
+from urllib.parse import urlencode
+
 from django import template
+from django.utils import timezone
 from wagtail.models import Locale
 
 from events import listing
@@ -25,3 +28,18 @@ def event_figures(number):
     """Principles 5 and 7: how many trainings, consultations and community events the group
     held this year, counted live."""
     return {"number": number, "held": listing.held_this_year()}
+
+
+@register.simple_tag
+def ce_request_query(event):
+    """The query that fills in a CE-fund request for `event`: its title, day and the price a
+    member pays (the group rate when there is one)."""
+    cost = event.group_rate_cents if event.group_rate_cents is not None else event.cost_cents
+    query = {"training": event.title}
+    upcoming = getattr(event, "next", None)  # the next date of a repeating event
+    start = getattr(upcoming, "start", None) or event.starts_at
+    if start:
+        query["date"] = timezone.localtime(start).date().isoformat()
+    if cost:
+        query["cost"] = cost
+    return urlencode(query)

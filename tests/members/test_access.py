@@ -8,6 +8,7 @@ from django.urls import reverse
 from members import voting
 from members.factories import make_open_proposal
 from members.models import Kind, Proposal, Vote
+from tests.funds import fund_payload
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +128,7 @@ def test_a_former_member_sees_their_records_and_nobody_elses(client, member, oth
 
 
 def test_hidden_results_are_not_shown_before_the_close(client, member, other):
-    proposal = make_open_proposal(member, kind=Kind.SHARED_FUND)
+    proposal = make_open_proposal(member, kind=Kind.SHARED_FUND, payload=fund_payload())
     voting.cast_vote(proposal.pk, other, "no")
     client.force_login(member.user)
     page = client.get(reverse("members:proposal", args=[proposal.pk])).content.decode()

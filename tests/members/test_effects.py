@@ -12,6 +12,7 @@ from wagtail.models import Page
 from members import effects, membership, voting
 from members.factories import make_open_proposal, pass_proposal
 from members.models import ROLE_PARENT_REPRESENTATIVE, ROLE_TREASURER, Kind, Member, Proposal
+from tests.funds import fund_payload
 from tests.imports import imported_modules, package_of
 
 pytestmark = pytest.mark.django_db
@@ -194,7 +195,9 @@ def test_retries_stop_after_the_limit(member, monkeypatch):
         raise ValueError("always")
 
     monkeypatch.setitem(effects.EFFECTS, Kind.SHARED_FUND, [broken])
-    proposal = pass_proposal(make_open_proposal(member, kind=Kind.SHARED_FUND))
+    proposal = pass_proposal(
+        make_open_proposal(member, kind=Kind.SHARED_FUND, payload=fund_payload())
+    )
     for _ in range(effects.MAX_ATTEMPTS + 2):
         voting.process_due(now=proposal.closes_at, notify=False)
     proposal.refresh_from_db()
@@ -208,11 +211,14 @@ def _names(funcs):
 
 def test_each_owner_registers_its_real_effects_from_its_app():
     """What the apps' ready() registered, as loaded for the site, nothing replaced."""
+    from billing import funds
     from billing.cycles import apply_budget_proposal
     from billing.subscriptions import on_membership_ended
     from resources.effects import create_draft_profile, unpublish_profiles
 
     assert effects.EFFECTS[Kind.CYCLE_BUDGET] == [apply_budget_proposal]
+    assert effects.EFFECTS[Kind.SHARED_FUND] == [funds.allocate]
+    assert effects.PRECONDITIONS[Kind.SHARED_FUND] == [funds.check_proposal]
     assert effects.EFFECTS[Kind.ONBOARD_PROVIDER] == [membership.onboard]
     assert effects.EFFECTS[Kind.END_CONTRACT] == [membership.end_contract]
     assert effects.EFFECTS[Kind.REMOVE_PARENT] == [membership.remove_parent_company]

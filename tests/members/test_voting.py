@@ -10,6 +10,7 @@ from django.utils import timezone
 from members import effects, tally, voting
 from members.factories import make_member, make_open_proposal
 from members.models import Comment, Elector, Kind, Member, Proposal, SecretBallot, Vote, VoteRule
+from tests.funds import fund_payload
 from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +144,7 @@ def test_no_quorum_fails(member, open_proposal):
 
 
 def test_results_hidden_until_close_when_the_rule_says_so(member):
-    hidden = make_open_proposal(member, kind=Kind.SHARED_FUND)
+    hidden = make_open_proposal(member, kind=Kind.SHARED_FUND, payload=fund_payload())
     shown = make_open_proposal(member, kind=Kind.GENERAL)
     assert not tally.results_visible(hidden)
     assert tally.results_visible(shown)

@@ -286,7 +286,27 @@ COMPARE = (
 )
 LOCALIZE_API = "admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/"
 
+
+def _ce_request_url(world):
+    """Member A's CE-fund request: theirs to read, no one else's (IDOR)."""
+    from billing.models import CERequest
+
+    request, _created = CERequest.objects.get_or_create(
+        member=world.member_a,
+        training="Member A's training",
+        defaults={"held_on": "2027-01-10", "cost_cents": 100},
+    )
+    return f"/en/members/billing/ce/{request.pk}/"
+
+
 ENTRIES = {
+    "en/members/billing/ce/<int:pk>/": [
+        (
+            "A's CE-fund request",
+            _ce_request_url,
+            {**ACTIVE, "member_b": 404, "treasurer": 404},
+        ),
+    ],
     # Wagtail's page serving: a public page, the members-only manual, member A's draft
     # profile, member B's live profile and its own-profile edit route (IDOR).
     r"en/^((?:[\w\-]+/)*)$": [
@@ -408,6 +428,8 @@ GROUPS = [
     ),
     (r"^en/members/billing/(cycles/<int:pk>/(finances.csv)?)?$", ACTIVE),
     (r"^en/members/billing/(pay|manage)/$", POST_ONLY),
+    (r"^en/members/billing/(funds/|funds/propose/|ce/|ce/new/)$", ACTIVE),
+    (r"^en/members/billing/funds/allocations/<int:pk>/pay/$", POST_ONLY),
     (r"^en/members/login/$", row("members_home", anonymous=200)),
     (r"^en/members/logout/$", POST_ONLY),
     (r"^en/members/password/change/", ANY_MEMBER),

@@ -26,6 +26,7 @@ from hypothesis.extra.django import from_form
 from wagtail.documents import get_document_model
 from wagtail.models import Page, get_page_models
 
+from billing.fund_forms import CERequestForm
 from billing.models import Cycle, StripeEvent
 from billing.stripe_gateway import sign
 from billing.webhooks import HANDLED
@@ -117,6 +118,18 @@ def event_url(name):
     return lambda ctx, v: reverse(name, args=[v or event_pk()])
 
 
+def ce_request_url(ctx, v):
+    from billing.models import CERequest
+
+    member = Member.objects.get(user=ctx.users["member"])
+    request, _created = CERequest.objects.get_or_create(
+        member=member,
+        training="Fuzzed training",
+        defaults={"held_on": "2027-01-10", "cost_cents": 100},
+    )
+    return reverse("billing:ce_request", args=[v or request.pk])
+
+
 def credit_url(ctx, v):
     from events.models import CECredit
 
@@ -142,6 +155,8 @@ MEDIA_PATHS = (
 PATH_TEXT = ("\x00", "\u202e", "a" * 4096, "..", "x/../../y", "%00", "'", "{{ x }}", "é")
 LOGIN_FIELDS = ("username", "password", "next")
 PASSWORD_SET = ("new_password1", "new_password2")
+# FundProposalForm's fields (building the form reads the open cycle's funds).
+FUND_PROPOSAL_FIELDS = ("title", "body", "fund", "amount", "purpose")
 
 ENDPOINTS = [
     # Outside the language prefix.
@@ -188,6 +203,24 @@ ENDPOINTS = [
         int_path=True,
     ),
     Endpoint("billing:setup_payment", "POST", who="member"),
+    Endpoint("billing:funds", "GET", who="member"),
+    Endpoint("billing:fund_propose", "GET", ("fund",), who="member"),
+    Endpoint("billing:fund_propose", "POST", FUND_PROPOSAL_FIELDS, who="member"),
+    Endpoint(
+        "billing:pay_allocation",
+        "POST",
+        ("pay1-paid_on", "pay1-payee"),
+        who="member",
+        url=lambda c, v: reverse("billing:pay_allocation", args=[v or 1]),
+        int_path=True,
+    ),
+    Endpoint("billing:ce_requests", "GET", who="member"),
+    Endpoint("billing:ce_request_new", "GET", ("training", "date", "cost"), who="member"),
+    Endpoint("billing:ce_request_new", "POST", form_fields(CERequestForm), who="member"),
+    Endpoint("billing:ce_request", "GET", who="member", url=ce_request_url, int_path=True),
+    Endpoint(
+        "billing:ce_request", "POST", ("receipt",), who="member", url=ce_request_url, int_path=True
+    ),
     Endpoint("billing:manage_payment", "POST", who="member"),
     Endpoint("members:login", "GET", ("next",)),
     Endpoint("members:login", "POST", LOGIN_FIELDS, also=("next",)),
