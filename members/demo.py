@@ -236,7 +236,7 @@ def ensure_agreement(log):
         return
     settings.services_agreement = get_document_model().objects.create(
         title="Provider services agreement",
-        collection=Collection.get_first_root_node(),
+        collection=Collection.get_first_root_node() or Collection.add_root(name="Root"),
         file=ContentFile(AGREEMENT_TEXT, name="provider-services-agreement.txt"),
     )
     settings.save()

@@ -102,7 +102,11 @@ def withdraw_application(member):
     from .models import Proposal
 
     member = Member.objects.select_for_update().get(pk=member.pk)
-    if member.status != Member.Status.APPLICANT:
+    decided = Proposal.objects.filter(
+        kind=Kind.ONBOARD_PROVIDER, subject=member, outcome=Proposal.Outcome.PASSED
+    ).exists()
+    if member.status != Member.Status.APPLICANT or decided:
+        # A passed vote is being carried out: the applicant is welcome, and may leave after.
         raise ApplicationError(gettext("Only an application that is waiting can be withdrawn."))
     pending = Proposal.objects.select_for_update().filter(
         kind=Kind.ONBOARD_PROVIDER,
