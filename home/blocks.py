@@ -174,6 +174,23 @@ class ContactDetailsBlock(blocks.StaticBlock):
         admin_text = _("Shows the phone, email and address from Settings → Site settings.")
 
 
+class ApplicationPanelBlock(blocks.StaticBlock):
+    """The way in for a prospective provider: the fee and what it covers (live from billing),
+    the agreement and manual to read (from the manual settings), and the application."""
+
+    class Meta:
+        icon = "user"
+        template = "blocks/application_panel_block.html"
+        label = _("Application panel")
+        description = _(
+            "This cycle's fee and what it covers, the documents to read, and the link to apply"
+        )
+        admin_text = _(
+            "Shows the fee from billing, the provider services agreement and the manual from "
+            "Settings → Manual settings, and a button to the application form."
+        )
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     heading = HeadingBlock()
     paragraph = ParagraphBlock()
@@ -182,6 +199,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     media = ExternalMediaBlock()
     contact_details = ContactDetailsBlock()
+    application_panel = ApplicationPanelBlock()
 
 
 class LinkCardBlock(blocks.StructBlock):

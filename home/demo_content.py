@@ -250,10 +250,12 @@ STANDARD_PAGES = [
             ("heading", {"text": "How to apply", "level": "h2"}),
             (
                 "paragraph",
-                "<p>Write to us or call. We will send you the Co-Op Procedures "
-                "manual and the provider services agreement to read before anything is "
-                "signed, and the members will vote on your application.</p>",
+                "<p>Read the provider services agreement and the Co-Op Procedures "
+                "manual before anything is signed, then send the application below. The "
+                "members vote on every application; you can follow yours, and withdraw it, "
+                "at any time.</p>",
             ),
+            ("application_panel", None),
         ],
     },
     {

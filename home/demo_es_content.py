@@ -278,11 +278,12 @@ SPANISH = {
     "personal, los salarios, el manual de procedimientos y quién se une.",
     "You can leave whenever you choose.": "Usted puede retirarse cuando lo decida.",
     "How to apply": "Cómo presentar su solicitud",
-    "Write to us or call. We will send you the Co-Op Procedures manual and the provider services "
-    "agreement to read before anything is signed, and the members will vote on your "
-    "application.": "Escríbanos o llámenos. Le enviaremos el manual de Procedimientos de la "
-    "Cooperativa y el acuerdo de prestación de servicios para que los lea antes de firmar nada, "
-    "y los socios votarán sobre su solicitud.",
+    "Read the provider services agreement and the Co-Op Procedures manual before anything is "
+    "signed, then send the application below. The members vote on every application; you can "
+    "follow yours, and withdraw it, at any time.": "Lea el acuerdo de prestación de servicios y "
+    "el manual de Procedimientos de la Cooperativa antes de firmar nada, y después envíe la "
+    "solicitud de abajo. Los socios votan cada solicitud; usted puede seguir la suya, y "
+    "retirarla, en cualquier momento.",
     # --- Contact -------------------------------------------------------------------------------
     "contact": "contacto",
     "Contact": "Contacto",

@@ -154,6 +154,9 @@ def ensure_proposals(log, members):
     # Open now: the applicant's onboarding (as the join form makes it), a budget and a
     # general question with a visible running count.
     applicant = members["noor.haddad"]
+    Member.objects.filter(pk=applicant.pk, license_number="").update(
+        license_number="MC.61234567", license_state="Washington"
+    )
     voting.propose(
         kind=Kind.ONBOARD_PROVIDER,
         title="Welcome Noor Haddad, LMHCA, as a provider",
@@ -206,11 +209,46 @@ def ensure_proposals(log, members):
     log("created open and scheduled proposals")
 
 
+AGREEMENT_TEXT = """Provider services agreement (demo copy)
+
+Between Lycan Counseling, which holds the group's shared accounts, and the provider.
+1. The provider keeps an independent practice: hours, clients, time off and clinical work.
+2. The provider pays an equal monthly share of the shared costs the members agree on, and
+   gets back an equal share of whatever is not spent at the end of each six-month cycle.
+3. The provider agrees to the Co-Op Procedures manual in force, and has one vote.
+4. Either side may end this agreement at any time, for any reason, as the manual describes.
+"""
+
+
+def ensure_agreement(log):
+    """The provider services agreement, offered on the Join us page and the application."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, Site
+
+    from .models import ManualSettings
+
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        return
+    settings = ManualSettings.for_site(site)
+    if settings.services_agreement_id:
+        return
+    settings.services_agreement = get_document_model().objects.create(
+        title="Provider services agreement",
+        collection=Collection.get_first_root_node() or Collection.add_root(name="Root"),
+        file=ContentFile(AGREEMENT_TEXT, name="provider-services-agreement.txt"),
+    )
+    settings.save()
+    log("uploaded the provider services agreement")
+
+
 @transaction.atomic
 def load(log):
     members = ensure_people(log)
     ensure_proposals(log, members)
     manual_demo.load(log)
+    ensure_agreement(log)
 
 
 def demo_logins():

@@ -96,3 +96,21 @@ def left_the_coop(member):
         [Recipient(member.user.email, member.email_language)],
         {"member": member, "url": Link("members:goodbye")},
     )
+
+
+def application_received(member, proposal):
+    """The applicant's confirmation: what they sent, what happens next and when, where to
+    follow it, and the documents they agree to. In the language they applied in."""
+    if not member.user.email:
+        return 0
+    return queue(
+        "members.application_received",
+        f"member:{member.pk}:applied",
+        "members/emails/application_received",
+        [Recipient(member.user.email, member.email_language)],
+        {
+            "member": member,
+            "proposal": proposal,
+            "url": Link("members:application"),
+        },
+    )

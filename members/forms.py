@@ -31,6 +31,16 @@ class ApplicationForm(forms.Form):
         max_length=120,
         help_text=_("For example: licensed mental health counselor, ARNP, supervisor."),
     )
+    license_number = forms.CharField(
+        label=_("License number"),
+        max_length=40,
+        help_text=_("As it appears on the state's license lookup, so members can check it."),
+    )
+    license_state = forms.CharField(
+        label=_("State that issued the license"),
+        max_length=40,
+        help_text=_("For example: Washington"),
+    )
     application_text = forms.CharField(
         label=_("About your practice"),
         max_length=5000,
@@ -97,12 +107,30 @@ class ProposalForm(forms.Form):
 
 
 class VoteForm(forms.Form):
+    """A vote; in an open ballot, with an optional reason the other members read beside it.
+
+    Built with the member's current choice and reason as `initial`, so the form shows the
+    vote they hold. A secret ballot has no reason field: a reason could name the voter.
+    """
+
     choice = forms.ChoiceField(
         label=_("Your vote"), choices=Choice.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Your reason (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown beside your vote to the other members."),
     )
     receipt = forms.CharField(
         label=_("Receipt code (to change a secret vote)"), max_length=32, required=False
     )
+
+    def __init__(self, *args, secret_ballot=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if secret_ballot:
+            del self.fields["reason"]
 
 
 class CommentForm(forms.Form):

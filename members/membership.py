@@ -5,12 +5,13 @@ Each change tells the directory and billing through the hooks in `members.effect
 
 import secrets
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from . import effects
@@ -21,6 +22,10 @@ from .voting import VotingError, propose
 
 class MembershipError(Exception):
     pass
+
+
+# Translated where it is shown (Proposal.shown_title), so the same msgid is marked here.
+ONBOARDING_TITLE = gettext_noop("Welcome %(name)s as a provider")
 
 
 def applicant_username(User, email):
@@ -38,12 +43,25 @@ def applicant_username(User, email):
 
 
 @transaction.atomic
-def apply(*, email, password, display_name, profession, application_text):
-    """A provider applies: an applicant account, and the onboarding vote every member sees.
+def apply(
+    *,
+    email,
+    password,
+    display_name,
+    profession,
+    application_text,
+    license_number="",
+    license_state="",
+    language="",
+):
+    """A provider applies: an applicant account, the onboarding vote every member sees, and
+    the applicant's confirmation email (queued with them, in `language`).
 
     Returns the applicant, or None when the address already has an account; the caller must
     answer the same either way, so the form cannot tell who is a member.
     """
+    from . import emails
+
     User = get_user_model()
     email = email.strip().lower()
     if User.objects.filter(email__iexact=email).exists():
@@ -56,16 +74,50 @@ def apply(*, email, password, display_name, profession, application_text):
         status=Member.Status.APPLICANT,
         display_name=display_name,
         profession=profession,
+        license_number=license_number,
+        license_state=license_state,
         application_text=application_text,
         applied_at=timezone.now(),
+        language=language if language in dict(settings.LANGUAGES) else "",
     )
-    propose(
+    proposal = propose(
         kind=Kind.ONBOARD_PROVIDER,
-        title=gettext("Welcome %(name)s as a provider") % {"name": member.display_name},
+        # Stored in English; every page and email shows it in its reader's language.
+        title=ONBOARDING_TITLE % {"name": member.display_name},
         body=application_text,
         subject=member,
     )
+    emails.application_received(member, proposal)
     return member
+
+
+class ApplicationError(Exception):
+    """A refused withdrawal; the message is safe to show."""
+
+
+@transaction.atomic
+def withdraw_application(member):
+    """The applicant takes their application back: its vote is withdrawn, open or not, and
+    the account keeps only the goodbye page. Members are told by the proposal's page."""
+    from .models import Proposal
+
+    member = Member.objects.select_for_update().get(pk=member.pk)
+    decided = Proposal.objects.filter(
+        kind=Kind.ONBOARD_PROVIDER, subject=member, outcome=Proposal.Outcome.PASSED
+    ).exists()
+    if member.status != Member.Status.APPLICANT or decided:
+        # A passed vote is being carried out: the applicant is welcome, and may leave after.
+        raise ApplicationError(gettext("Only an application that is waiting can be withdrawn."))
+    pending = Proposal.objects.select_for_update().filter(
+        kind=Kind.ONBOARD_PROVIDER,
+        subject=member,
+        status__in=[Proposal.Status.SCHEDULED, Proposal.Status.OPEN],
+    )
+    for proposal in pending:
+        proposal.status = Proposal.Status.WITHDRAWN
+        proposal.save(update_fields=["status"])
+        record("proposal.withdrawn", proposal=proposal, actor=member.user)
+    return leave(member, actor=member.user)
 
 
 def _drop_roles(member):
@@ -84,6 +136,12 @@ def onboard(proposal):
             member.profile_page = page
     member.save()
     record("member.onboarded", proposal=proposal, detail={"member": member.pk})
+    return effects.Carried(
+        gettext_noop("%(name)s is now a member of the co-op, with one vote."),
+        {"name": member.display_name},
+        "members:member",
+        {"pk": member.pk},
+    )
 
 
 def end_contract(proposal):
@@ -97,6 +155,12 @@ def end_contract(proposal):
     _drop_roles(member)
     effects.run_hook(effects.MEMBERSHIP_ENDED, member=member, reason="contract_ended")
     record("member.contract_ended", proposal=proposal, detail={"member": member.pk})
+    return effects.Carried(
+        gettext_noop("The contract of %(name)s has ended."),
+        {"name": member.display_name},
+        "members:member",
+        {"pk": member.pk},
+    )
 
 
 def remove_parent_company(proposal):

@@ -4,6 +4,7 @@ recount that checks a stored result against the ballots."""
 from dataclasses import dataclass
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from .models import Choice, Proposal, SecretBallot, Vote
 from .models.proposals import Threshold, ThresholdBase
@@ -85,3 +86,64 @@ def rule_kwargs(proposal):
 
 def results_visible(proposal):
     return proposal.is_closed or (proposal.is_open and not proposal.hide_results_until_close)
+
+
+# --- What members read about a vote --------------------------------------------------------
+
+
+def quorum_needed(proposal):
+    """How many electors must take part for the quorum (the smallest count that reaches it)."""
+    return -(-proposal.quorum_percent * proposal.electorate_size // 100)
+
+
+def participation(proposal):
+    """(taken part, needed for the quorum): counted from who voted, never what they chose."""
+    voted = proposal.electors.filter(has_voted=True).count()
+    return voted, quorum_needed(proposal)
+
+
+def not_voted(proposal):
+    """Electors who have not voted yet, for open ballots only (a secret ballot shows none)."""
+    if proposal.secret_ballot:
+        return []
+    return [
+        e.member
+        for e in proposal.electors.filter(has_voted=False)
+        .select_related("member")
+        .order_by("member__display_name")
+    ]
+
+
+# One whole sentence per rule, so every language can order it as it needs.
+RULE_SENTENCES = {
+    (Threshold.MAJORITY, ThresholdBase.CAST): _(
+        "At least %(quorum)s%% of the electorate must take part, abstentions included, and "
+        "it passes when more than half of the yes and no votes cast are yes."
+    ),
+    (Threshold.TWO_THIRDS, ThresholdBase.CAST): _(
+        "At least %(quorum)s%% of the electorate must take part, abstentions included, and "
+        "it passes when at least two-thirds of the yes and no votes cast are yes."
+    ),
+    (Threshold.THREE_QUARTERS, ThresholdBase.CAST): _(
+        "At least %(quorum)s%% of the electorate must take part, abstentions included, and "
+        "it passes when at least three-quarters of the yes and no votes cast are yes."
+    ),
+    (Threshold.MAJORITY, ThresholdBase.ELECTORATE): _(
+        "At least %(quorum)s%% of the electorate must take part, abstentions included, and "
+        "it passes when more than half of the whole electorate votes yes."
+    ),
+    (Threshold.TWO_THIRDS, ThresholdBase.ELECTORATE): _(
+        "At least %(quorum)s%% of the electorate must take part, abstentions included, and "
+        "it passes when at least two-thirds of the whole electorate votes yes."
+    ),
+    (Threshold.THREE_QUARTERS, ThresholdBase.ELECTORATE): _(
+        "At least %(quorum)s%% of the electorate must take part, abstentions included, and "
+        "it passes when at least three-quarters of the whole electorate votes yes."
+    ),
+}
+
+
+def rules_sentence(proposal):
+    """The proposal's frozen rules as one sentence in the active language."""
+    sentence = RULE_SENTENCES[(proposal.threshold, proposal.threshold_base)]
+    return sentence % {"quorum": proposal.quorum_percent}

@@ -98,6 +98,8 @@ area = [
     private("dashboard/", views.dashboard, "dashboard"),
     private("application/", views.application, "application"),
     private("goodbye/", views.goodbye, "goodbye"),
+    private("application/withdraw/", views.withdraw_application, "withdraw_application"),
+    private("people/<int:pk>/", views.member_detail, "member"),
     private("leave/", views.leave, "leave"),
     private("proposals/", views.proposal_list, "proposals"),
     private("proposals/new/", views.proposal_new, "proposal_new"),

@@ -8,7 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,7 +18,7 @@ from coopsite.ratelimits import CLOSED, OPEN, rate_limit
 from . import emails, membership, tally, voting
 from .access import ACTIVE, APPLICANT, LEFT, forbidden, landing_url, member_view
 from .forms import ApplicationForm, CommentForm, ProposalForm, VoteForm
-from .models import Choice, Kind, Member, Proposal, SecretBallot, Vote
+from .models import Kind, Member, Proposal, SecretBallot, Vote
 
 DECIDED_LATELY = timedelta(days=30)
 
@@ -90,26 +90,35 @@ def proposal_new(request):
     return render(request, "members/proposal_form.html", {"form": form, "rules": rules})
 
 
-@member_view(*ACTIVE)
-def proposal_detail(request, pk):
-    proposal = get_object_or_404(Proposal, pk=pk)
+def _vote_form(proposal, my_vote, data=None):
+    """The ballot, holding the member's current choice and reason when they have voted."""
+    initial = {"choice": my_vote.choice, "reason": my_vote.reason} if my_vote else {}
+    return VoteForm(data, initial=initial, secret_ballot=proposal.secret_ballot)
+
+
+def _detail(request, proposal, *, vote_form=None, status=200):
     # Opening, closing and enacting are the scheduler's (voting.process_due every minute):
     # a page view never waits on a tally, Stripe or a mail server.
     now = timezone.now()
     member = request.member
     elector = proposal.electors.filter(member=member).first()
     results_visible = tally.results_visible(proposal)
-    my_choice = voting.current_choice(proposal, member)
+    my_vote = voting.current_vote(proposal, member)
+    voted, needed = tally.participation(proposal)
     context = {
         "proposal": proposal,
         "elector": elector,
-        "my_choice": my_choice,
+        "my_vote": my_vote,
         # "yes" is stored; "Yes" (or "Sí") is what the member reads.
-        "my_choice_label": Choice(my_choice).label if my_choice else "",
+        "my_choice_label": my_vote.get_choice_display() if my_vote else "",
         "results_visible": results_visible,
+        "rules_sentence": tally.rules_sentence(proposal),
+        "voted": voted,
+        "needed": needed,
+        "not_voted": tally.not_voted(proposal) if proposal.is_open else [],
         "comments": proposal.comments.select_related("author"),
         "comment_form": CommentForm(),
-        "vote_form": VoteForm(),
+        "vote_form": vote_form or _vote_form(proposal, my_vote),
         "can_vote": voting.can_vote(proposal, member, elector=elector, now=now),
         "closing": proposal.is_open and proposal.closes_at <= now,
         "opening": proposal.status == Proposal.Status.SCHEDULED and proposal.opens_at <= now,
@@ -119,30 +128,35 @@ def proposal_detail(request, pk):
         context["tally"] = (
             tally.stored_tally(proposal) if proposal.is_closed else tally.count_ballots(proposal)
         )
-    if proposal.is_closed:
-        if proposal.secret_ballot:
+        if proposal.secret_ballot and proposal.is_closed:
             context["ballots"] = SecretBallot.objects.filter(proposal=proposal, is_current=True)
-        else:
+        elif not proposal.secret_ballot:
             context["votes"] = Vote.objects.filter(
                 proposal=proposal, is_current=True
             ).select_related("member")
-    return render(request, "members/proposal_detail.html", context)
+    return render(request, "members/proposal_detail.html", context, status=status)
+
+
+@member_view(*ACTIVE)
+def proposal_detail(request, pk):
+    return _detail(request, get_object_or_404(Proposal.objects.select_related("subject"), pk=pk))
 
 
 @require_POST
 @member_view(*ACTIVE)
 def vote(request, pk):
     proposal = get_object_or_404(Proposal, pk=pk)
-    form = VoteForm(request.POST)
+    form = _vote_form(proposal, None, request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose yes, no or abstain."))
-        return redirect("members:proposal", pk=pk)
+        # Shown again with what the member typed, and what to fix.
+        return _detail(request, proposal, vote_form=form, status=400)
     try:
         result = voting.cast_vote(
             proposal.pk,
             request.member,
             form.cleaned_data["choice"],
             receipt=form.cleaned_data["receipt"],
+            reason=form.cleaned_data.get("reason", ""),
         )
     except voting.VotingError as error:
         messages.error(request, str(error))
@@ -198,6 +212,20 @@ def proposal_log(request, pk):
 
 
 @member_view(*ACTIVE)
+def member_detail(request, pk):
+    """A member's record as colleagues see it: who they are, since when, and the votes
+    about them (where a passed onboarding or contract vote's outcome links)."""
+    member = get_object_or_404(Member.objects.exclude(status=Member.Status.APPLICANT), pk=pk)
+    profile = member.profile_page if member.profile_page and member.profile_page.live else None
+    about = member.proposals_about.exclude(status=Proposal.Status.WITHDRAWN).order_by("-pk")
+    return render(
+        request,
+        "members/member_detail.html",
+        {"shown": member, "profile": profile, "about": about},
+    )
+
+
+@member_view(*ACTIVE)
 def leave(request):
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
@@ -223,6 +251,21 @@ def application(request):
         Proposal.objects.filter(kind=Kind.ONBOARD_PROVIDER, subject=member).order_by("-pk").first()
     )
     return render(request, "members/application.html", {"member": member, "proposal": proposal})
+
+
+@require_POST
+@member_view(*APPLICANT)
+def withdraw_application(request):
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, _("Tick the box to confirm that you withdraw your application."))
+        return redirect("members:application")
+    try:
+        membership.withdraw_application(request.member)
+    except membership.ApplicationError as error:
+        messages.error(request, str(error))
+        return redirect("members:application")
+    messages.success(request, _("Your application is withdrawn."))
+    return redirect("members:goodbye")
 
 
 @member_view(*LEFT)
@@ -263,7 +306,10 @@ def join(request):
             password=data["password1"],
             display_name=data["display_name"],
             profession=data["profession"],
+            license_number=data["license_number"],
+            license_state=data["license_state"],
             application_text=data["application_text"],
+            language=translation.get_language(),
         )
         return render(request, "members/join_thanks.html")
     return render(request, "members/join.html", {"form": form})

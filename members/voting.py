@@ -169,14 +169,17 @@ def can_vote(proposal, member, *, elector=_LOOK_UP, now=None):
     return _vote_refusal(proposal, member, elector, now or timezone.now()) is None
 
 
-def cast_vote(proposal_id, member, choice, *, receipt=None, now=None):
+def cast_vote(proposal_id, member, choice, *, receipt=None, reason="", now=None):
     """Record `member`'s choice. A second call changes it (history kept for open ballots).
 
-    In a secret ballot, changing a vote needs the receipt from the first one: the server
-    cannot find a secret ballot from the member, by design.
+    In an open ballot the member may give a `reason`, shown beside the vote; a new reason
+    with the same choice changes the vote too. A secret ballot takes no reason (it could
+    name the voter). In a secret ballot, changing a vote needs the receipt from the first
+    one: the server cannot find a secret ballot from the member, by design.
     """
     if choice not in Choice.values:
         raise VotingError(_("Choose yes, no or abstain."))
+    reason = (reason or "").strip()
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
         now = now or timezone.now()
@@ -184,20 +187,24 @@ def cast_vote(proposal_id, member, choice, *, receipt=None, now=None):
         if refusal := _vote_refusal(proposal, member, elector, now):
             raise VotingError(refusal)
         if proposal.secret_ballot:
+            if reason:
+                raise VotingError(_("A secret ballot takes no reason: it could show who voted."))
             return _cast_secret(proposal, elector, member, choice, receipt)
         current = Vote.objects.filter(proposal=proposal, member=member, is_current=True).first()
-        if current is not None and current.choice == choice:
+        if current is not None and (current.choice, current.reason) == (choice, reason):
             return VoteReceipt(changed=False)
         if current is not None:
             Vote.objects.filter(pk=current.pk).update(is_current=False)
-        Vote.objects.create(proposal=proposal, member=member, choice=choice, cast_at=now)
+        Vote.objects.create(
+            proposal=proposal, member=member, choice=choice, reason=reason, cast_at=now
+        )
         if not elector.has_voted:
             Elector.objects.filter(pk=elector.pk).update(has_voted=True)
         record(
             "vote.changed" if current else "vote.cast",
             proposal=proposal,
             actor=member.user,
-            detail={"member": member.pk, "choice": choice},
+            detail={"member": member.pk, "choice": choice, "reason": reason},
         )
         return VoteReceipt(changed=current is not None)
 
@@ -228,11 +235,16 @@ def _cast_secret(proposal, elector, member, choice, receipt):
     return VoteReceipt(changed=True, receipt=ballot.receipt)
 
 
-def current_choice(proposal, member):
-    """The member's own current choice in an open ballot (None in secret ballots)."""
+def current_vote(proposal, member):
+    """The member's own current vote in an open ballot (None in secret ballots)."""
     if proposal.secret_ballot:
         return None
-    vote = Vote.objects.filter(proposal=proposal, member=member, is_current=True).first()
+    return Vote.objects.filter(proposal=proposal, member=member, is_current=True).first()
+
+
+def current_choice(proposal, member):
+    """The member's own current choice in an open ballot (None in secret ballots)."""
+    vote = current_vote(proposal, member)
     return vote.choice if vote else None
 
 

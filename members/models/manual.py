@@ -263,7 +263,20 @@ class ManualSettings(BaseSiteSetting):
         ),
     )
 
-    panels = [FieldPanel("offer_to_applicants")]
+    services_agreement = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("provider services agreement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The agreement each provider signs, offered on the Join us page and the application "
+            "to anyone who wants to read it before applying. Keep it in a public collection."
+        ),
+    )
+
+    panels = [FieldPanel("offer_to_applicants"), FieldPanel("services_agreement")]
 
     class Meta:
         verbose_name = _("manual settings")

@@ -47,6 +47,16 @@ class Member(models.Model):
         blank=True,
         help_text=_("Licence or role, e.g. 'Licensed mental health counselor'."),
     )
+    license_number = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text=_("The applicant's professional license number, for members to check."),
+    )
+    license_state = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text=_("The state that issued the license, e.g. 'Washington'."),
+    )
     application_text = models.TextField(
         blank=True,
         help_text=_("What the applicant wrote about their practice when applying."),

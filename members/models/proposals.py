@@ -215,6 +215,16 @@ class Proposal(RuleFields):
         return self.title
 
     @property
+    def shown_title(self):
+        """The title in the active language: an application's vote is titled by the site
+        (stored in English), any other by its proposer, in their words."""
+        if self.kind == Kind.ONBOARD_PROVIDER and self.subject_id and self.proposer_id is None:
+            from django.utils.translation import gettext
+
+            return gettext("Welcome %(name)s as a provider") % {"name": self.subject.display_name}
+        return self.title
+
+    @property
     def is_open(self):
         return self.status == self.Status.OPEN
 
@@ -263,6 +273,11 @@ class Vote(models.Model):
     )
     choice = models.CharField(max_length=8, choices=Choice.choices, help_text=_("The choice."))
     cast_at = models.DateTimeField(help_text=_("When this choice was made."))
+    reason = models.TextField(
+        blank=True,
+        max_length=1000,
+        help_text=_("Why the member chose it, in their words, shown beside the vote (optional)."),
+    )
     is_current = models.BooleanField(
         default=True, help_text=_("False once the member changed their vote.")
     )

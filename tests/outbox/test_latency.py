@@ -70,6 +70,8 @@ def test_pages_that_email_fifty_members_answer_under_300_ms(settings):
             "display_name": "Quick Applicant",
             "email": "quick.applicant@example.org",
             "profession": "Counselor",
+            "license_number": "LH62222222",
+            "license_state": "Washington",
             "application_text": "I would like to join.",
             "password1": "a-long-enough-password-42",
             "password2": "a-long-enough-password-42",

@@ -359,6 +359,10 @@ ENTRIES = {
         ),
         ("an open proposal", lambda w: f"/en/members/proposals/{w.open_proposal.pk}/", ACTIVE),
     ],
+    # A member's record (where an onboarding vote's outcome links): members only.
+    "en/members/people/<int:pk>/": [
+        ("member B's record", lambda w: f"/en/members/people/{w.member_b.pk}/", ACTIVE),
+    ],
     "admin/^.*/$": [("unknown admin URL", "/admin/no-such-thing/", NONE_FOUND)],
     # The background task report and its retries: superusers only (tests/background/).
     "admin/background/tasks/": [("task report", "/admin/background/tasks/", SUPERUSERS)],
@@ -460,6 +464,7 @@ GROUPS = [
         },
     ),
     (r"^en/members/language/$", ANY_MEMBER),
+    (r"^en/members/application/withdraw/$", POST_ONLY),
     (r"^en/members/proposals/<int:pk>/(vote|comment|withdraw)/$", POST_ONLY),
     (r"^en/members/manual/(acknowledge|amendments/<int:pk>/rebase)/$", POST_ONLY),
     (r"^en/members/manual/public/$", row(404)),  # off unless a site setting offers it

@@ -1,0 +1,68 @@
+"""What a proposal's page shows of its result: what was carried out, and the result chart."""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext
+
+register = template.Library()
+
+
+def _shown(key, value):
+    """A `Carried` parameter as the reader reads it: cents as money in their language."""
+    if key.endswith("_cents") and isinstance(value, int):
+        from billing.ledger import money  # display only: the engine imports no owner
+
+        return money(value)
+    return value
+
+
+@register.simple_tag
+def carried_results(proposal):
+    """`proposal.enactment_results` (stored `effects.Carried`) in the active language:
+    a list of {"text", "url"}; a link that no longer resolves is left out, not an error."""
+    shown = []
+    for result in proposal.enactment_results or []:
+        if not isinstance(result, dict) or not result.get("message"):
+            continue
+        params = {k: _shown(k, v) for k, v in (result.get("params") or {}).items()}
+        try:
+            text = gettext(result["message"]) % params
+        except (KeyError, TypeError, ValueError):
+            text = gettext(result["message"])
+        url = ""
+        if result.get("url_name"):
+            try:
+                url = reverse(result["url_name"], kwargs=result.get("url_kwargs") or {})
+            except NoReverseMatch:
+                url = ""
+        shown.append({"text": text, "url": url})
+    return shown
+
+
+CHART_WIDTH = 300
+
+
+@register.inclusion_tag("members/includes/result_chart.html")
+def result_chart(proposal, tally):
+    """A bar per choice, and one for electors who did not vote, drawn to the electorate."""
+    from members.models import Choice
+
+    electorate = max(proposal.electorate_size, tally.participants, 1)
+    counts = [
+        ("yes", Choice.YES.label, tally.yes),
+        ("no", Choice.NO.label, tally.no),
+        ("abstain", Choice.ABSTAIN.label, tally.abstain),
+        ("none", gettext("Did not vote"), max(proposal.electorate_size - tally.participants, 0)),
+    ]
+    rows = [
+        {
+            "key": key,
+            "label": label,
+            "count": count,
+            "width": round(CHART_WIDTH * count / electorate),
+            "y": index * 28,
+            "text_y": index * 28 + 15,
+        }
+        for index, (key, label, count) in enumerate(counts)
+    ]
+    return {"proposal": proposal, "rows": rows, "height": len(rows) * 28, "width": CHART_WIDTH}
