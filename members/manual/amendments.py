@@ -12,9 +12,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from wagtail.models import Page, Revision
 
-from members import voting
+from members import effects, voting
 from members.models import Kind, ManualAmendment, ManualPage, ManualVersion, Member, Proposal
 from members.models.audit import record
 
@@ -205,7 +206,13 @@ def enact_amendment(proposal):
     version = ManualVersion.objects.get(revision=revision)
     if version.proposal_id != proposal.pk:  # pragma: no cover - defensive
         raise ManualError("The published version is not linked to its proposal.")
-    return version
+    # What the outcome says was done (members.effects.Carried), linking the version in force.
+    return effects.Carried(
+        gettext_noop("Published version %(number)s of the manual"),
+        {"number": version.number},
+        "members:manual_version",
+        {"number": version.number},
+    )
 
 
 class Status:
