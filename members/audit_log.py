@@ -87,9 +87,14 @@ def _field_label(model, name):
 
 
 def _changes(entry, model):
+    text = _("%(field)s: “%(old)s” became “%(new)s”")
     return [
-        _("%(field)s: “%(old)s” became “%(new)s”")
-        % {"field": _field_label(model, c.get("field", "")), "old": c.get("old"), "new": c.get("new")}
+        text
+        % {
+            "field": _field_label(model, c.get("field", "")),
+            "old": c.get("old"),
+            "new": c.get("new"),
+        }
         for c in entry.detail.get("changes", [])
     ]
 
@@ -133,9 +138,7 @@ def _actor_names(entries):
     logins = {e.actor for e in entries} - {"system", ""}
     users = get_user_model().objects.filter(username__in=logins)
     members = {m.user_id: m.display_name for m in Member.objects.filter(user__in=users)}
-    return {
-        u.get_username(): members.get(u.pk) or u.get_full_name() or str(STAFF) for u in users
-    }
+    return {u.get_username(): members.get(u.pk) or u.get_full_name() or str(STAFF) for u in users}
 
 
 def describe(entries):
@@ -261,4 +264,3 @@ def check_and_alert():
             },
         )
     return result
-

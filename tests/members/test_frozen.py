@@ -30,7 +30,9 @@ def scheduled(member):
 def test_a_superuser_cannot_edit_an_open_proposal_in_the_admin(admin_client, open_proposal):
     form = admin_client.get(edit_url(open_proposal)).content.decode()
     assert "Voting on this proposal has opened" in form
-    response = admin_client.post(edit_url(open_proposal), {"title": "Buy TWO printers", "body": "x"})
+    response = admin_client.post(
+        edit_url(open_proposal), {"title": "Buy TWO printers", "body": "x"}
+    )
     assert response.status_code == 302
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert any("make a new proposal" in m for m in messages)

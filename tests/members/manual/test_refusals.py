@@ -34,8 +34,9 @@ def state(page):
 
 def form_data(page, **changes):
     """The manual's edit form as the admin posts it (sections and clauses unchanged)."""
-    data = {"title": page.title, "slug": page.slug, "intro": page.intro, "comments-TOTAL_FORMS": 0}
-    data |= {"comments-INITIAL_FORMS": 0, "comments-MIN_NUM_FORMS": 0, "comments-MAX_NUM_FORMS": 1000}
+    data = {"title": page.title, "slug": page.slug, "intro": page.intro}
+    for name, value in [("TOTAL", 0), ("INITIAL", 0), ("MIN_NUM", 0), ("MAX_NUM", 1000)]:
+        data[f"comments-{name}_FORMS"] = value
     data["sections-count"] = len(page.sections)
     for i, section in enumerate(page.sections):
         prefix = f"sections-{i}"
@@ -49,7 +50,9 @@ def form_data(page, **changes):
             data |= {f"{c}-deleted": "", f"{c}-order": j, f"{c}-id": clause.id}
             data |= {f"{c}-value-title": clause.value["title"]}
             data |= {f"{c}-value-anchor": clause.value["anchor"]}
-            data[f"{c}-value-text"] = rich_text(clause.value["text"].source, features=CLAUSE_FEATURES)
+            data[f"{c}-value-text"] = rich_text(
+                clause.value["text"].source, features=CLAUSE_FEATURES
+            )
     return data | changes
 
 
@@ -173,7 +176,8 @@ def test_copying_the_manual_is_refused(admin_client, page):
     response = admin_client.get(url)
     assert response.status_code == 302 and "cannot be copied" in messages_of(response)
     response = admin_client.post(
-        url, {"new_title": "Copy", "new_slug": "manual-copy", "new_parent_page": page.get_parent().pk}
+        url,
+        {"new_title": "Copy", "new_slug": "manual-copy", "new_parent_page": page.get_parent().pk},
     )
     assert response.status_code == 302 and ManualPage.objects.count() == count
 
