@@ -13,8 +13,8 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop, pgettext_lazy
 
 from .models import AuditEntry, Choice, Member, Proposal, VoteRule
 from .models.audit import GENESIS
@@ -216,7 +216,7 @@ class Break:
         return {"pk": self.entry.pk, "when": self.entry.created_at.isoformat()}
 
     def __str__(self):
-        return self.msgid % self.values
+        return gettext(self.msgid) % self.values  # in the active language
 
 
 @dataclass(frozen=True)
