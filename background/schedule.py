@@ -93,6 +93,8 @@ def jobs():
         Job("reconfirm-accepting", "resources.tasks.send_reconfirmations", daily(9, 0), day),
         # Tomorrow's events, the afternoon before (each RSVP is reminded once per start).
         Job("event-reminders", "events.tasks.send_reminders", daily(16, 0), day),
+        # The audit log's hash chain, checked end to end; admins are emailed on a break.
+        Job("audit-log-check", "members.tasks.check_audit_log", daily(2, 45), day),
     ]
 
 

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import effects, voting
+from . import audit_log, effects, voting
 
 
 @task()
@@ -22,3 +22,10 @@ def send_vote_reminders():
 def enact_proposal(proposal_id: int):
     """Carry out (or retry) one passed proposal's effects: the admin's retry button."""
     return str(effects.enact(proposal_id))
+
+
+@task()
+def check_audit_log():
+    """The nightly check of the audit log's chain; the admins are emailed if it is broken."""
+    result = audit_log.check_and_alert()
+    return "intact" if result.intact else str(result.broken)

@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 
 from coopsite.ratelimits import CLOSED, rate_limit
 
-from . import access, language, views
+from . import access, audit_views, language, views
 from .forms import EmailLoginForm
 from .manual import views as manual_views
 from .search import members_search
@@ -108,6 +108,7 @@ area = [
     private("proposals/<int:pk>/comment/", views.comment, "comment"),
     private("proposals/<int:pk>/withdraw/", views.withdraw, "withdraw"),
     private("proposals/<int:pk>/log/", views.proposal_log, "proposal_log"),
+    private("log/", audit_views.audit_log_view, "audit_log"),
     private("language/", language.choose_language, "language"),
 ]
 

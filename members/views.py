@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from billing.models import Payment, Refund
 from coopsite.ratelimits import CLOSED, OPEN, rate_limit
 
-from . import emails, membership, tally, voting
+from . import audit_log, emails, membership, tally, voting
 from .access import ACTIVE, APPLICANT, LEFT, forbidden, landing_url, member_view
 from .forms import ApplicationForm, CommentForm, ProposalForm, VoteForm
 from .models import Kind, Member, Proposal, SecretBallot, Vote
@@ -207,8 +207,8 @@ def withdraw(request, pk):
 @member_view(*ACTIVE)
 def proposal_log(request, pk):
     proposal = get_object_or_404(Proposal, pk=pk)
-    entries = proposal.audit_entries.order_by("pk")
-    return render(request, "members/proposal_log.html", {"proposal": proposal, "entries": entries})
+    events = audit_log.describe(proposal.audit_entries.select_related("proposal").order_by("pk"))
+    return render(request, "members/proposal_log.html", {"proposal": proposal, "events": events})
 
 
 @member_view(*ACTIVE)

@@ -1,19 +1,24 @@
 """Members, proposals and voting rules in the Wagtail admin. Tallies are read-only there;
 proposals are created and closed only through members.voting, never in the admin."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import frozen
+from .audit_views import audit_log_admin, can_see_audit_log
 from .choosers import checked_chooser_viewset, checked_localize_snippets_api
-from .manual import after_admin_publish, before_admin_publish
+from .manual import after_admin_publish, before_admin_copy, before_admin_edit, before_admin_publish
 from .manual.views import admin_readers, can_see_readers
 from .models import Member, Proposal, VoteRule
 from .models.audit import record
@@ -72,6 +77,18 @@ TALLY = [
 ]
 
 
+class ProposalAdminForm(WagtailAdminModelForm):
+    """Once voting has opened, the title and text are shown but cannot be changed."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if frozen.is_frozen(self.instance):
+            for name in ("title", "body"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = frozen.MESSAGE
+
+
 class ProposalViewSet(SnippetViewSet):
     model = Proposal
     icon = "tasks"
@@ -80,20 +97,23 @@ class ProposalViewSet(SnippetViewSet):
     list_display = ["title", "kind", "status", "outcome", "enactment_status", "closes_at"]
     list_filter = ["kind", "status", "outcome", "enactment_status"]
     search_fields = ["title"]
-    panels = [
-        FieldPanel("title"),
-        FieldPanel("body"),
-        FieldPanel("kind", read_only=True),
-        FieldPanel("proposer", read_only=True),
-        FieldPanel("subject", read_only=True),
-        MultiFieldPanel(
-            [FieldPanel(name, read_only=True) for name in VoteRule.RULE_FIELDS],
-            heading=_("Rules, frozen when proposed"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel(name, read_only=True) for name in TALLY], heading=_("Vote and tally")
-        ),
-    ]
+    edit_handler = ObjectList(
+        [
+            FieldPanel("title"),
+            FieldPanel("body"),
+            FieldPanel("kind", read_only=True),
+            FieldPanel("proposer", read_only=True),
+            FieldPanel("subject", read_only=True),
+            MultiFieldPanel(
+                [FieldPanel(name, read_only=True) for name in VoteRule.RULE_FIELDS],
+                heading=_("Rules, frozen when proposed"),
+            ),
+            MultiFieldPanel(
+                [FieldPanel(name, read_only=True) for name in TALLY], heading=_("Vote and tally")
+            ),
+        ],
+        base_form_class=ProposalAdminForm,
+    )
 
 
 class VoteRuleViewSet(SnippetViewSet):
@@ -145,10 +165,38 @@ def guard_localize_snippets_api():
     ]
 
 
+# --- Proposals: frozen once open, every earlier admin edit logged with what changed ---------
+
+
+def _edit_url(instance):
+    return reverse("wagtailsnippets_members_proposal:edit", args=[instance.pk])
+
+
+@hooks.register("before_edit_snippet")
+def refuse_frozen_proposal_edit(request, instance):
+    """An open, closed or withdrawn proposal's edit form says so; a POST to it is refused."""
+    if not isinstance(instance, Proposal):
+        return None
+    if frozen.is_frozen(instance):
+        if request.method == "POST":
+            messages.error(request, frozen.MESSAGE)
+            return redirect(_edit_url(instance))
+        messages.warning(request, frozen.MESSAGE)
+        return None
+    request._proposal_before = frozen.snapshot(instance)
+    return None
+
+
 @hooks.register("after_edit_snippet")
 def log_admin_edit(request, instance):
     if isinstance(instance, Proposal):
-        record("proposal.edited", proposal=instance, actor=request.user, detail={"via": "admin"})
+        before = getattr(request, "_proposal_before", {})
+        record(
+            "proposal.edited",
+            proposal=instance,
+            actor=request.user,
+            detail={"via": "admin", "changes": frozen.changes(before, instance)},
+        )
     elif isinstance(instance, VoteRule):
         record(
             "rule.edited",
@@ -156,8 +204,47 @@ def log_admin_edit(request, instance):
             detail={
                 "kind": instance.kind,
                 **{f: getattr(instance, f) for f in instance.RULE_FIELDS},
+                "changes": _rule_changes(request, instance),
             },
         )
+
+
+@hooks.register("before_edit_snippet")
+def remember_rule(request, instance):
+    if isinstance(instance, VoteRule):
+        request._rule_before = {
+            f: getattr(instance, f)
+            for f in ("min_notice_hours", "min_voting_hours", *VoteRule.RULE_FIELDS)
+        }
+
+
+def _rule_changes(request, instance):
+    before = getattr(request, "_rule_before", {})
+    return [
+        {"field": name, "old": old, "new": getattr(instance, name)}
+        for name, old in before.items()
+        if old != getattr(instance, name)
+    ]
+
+
+# --- The audit log in the admin -------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def audit_log_admin_urls():
+    return [path("audit-log/", audit_log_admin, name="audit_log_admin")]
+
+
+class AuditLogMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_see_audit_log(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def audit_log_menu_item():
+    return AuditLogMenuItem(
+        _("Audit log"), reverse("audit_log_admin"), icon_name="list-ul", order=910
+    )
 
 
 class FailedEnactmentsPanel(Component):
@@ -182,10 +269,13 @@ def add_failed_enactments_panel(request, panels):
 
 
 # --- The procedures manual --------------------------------------------------------------------
-# Publishing the manual in the admin needs an editorial note (members.manual.publishing).
+# Publishing the manual in the admin needs an editorial note; scheduling, workflows,
+# reverting and copying it are refused (members.manual.publishing).
 
 hooks.register("before_publish_page", before_admin_publish)
 hooks.register("after_publish_page", after_admin_publish)
+hooks.register("before_edit_page", before_admin_edit)
+hooks.register("before_copy_page", before_admin_copy)
 
 
 @hooks.register("register_admin_urls")

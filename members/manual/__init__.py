@@ -1,7 +1,8 @@
 """The Co-Op Procedures manual's rules, one module per concern.
 
 * `outline`: the page's body as `Section`/`Clause`, plain text, numbering, the manual in force;
-* `publishing`: every publish becomes a numbered `ManualVersion`, marked with how it came about;
+* `publishing`: every publish becomes a numbered `ManualVersion`, marked with how it came about,
+  and any publish but an amendment's or an editorial fix is refused;
 * `amendments`: drafts put to a vote, enacted by the registered effect, brought up to date;
 * `merge`: the three-way clause merge that brings an amendment up to date;
 * `diff`: differences between versions, word by word, and each clause's history;
@@ -45,8 +46,12 @@ from .outline import (
 )
 from .publishing import (
     Publication,
+    PublishRefused,
     after_admin_publish,
+    before_admin_copy,
+    before_admin_edit,
     before_admin_publish,
+    check_publish,
     editorial_publish,
     ensure_restricted,
     published_as,
@@ -72,6 +77,7 @@ __all__ = [
     "ManualStatus",
     "NewClause",
     "Publication",
+    "PublishRefused",
     "Reader",
     "Section",
     "SectionDiff",
@@ -80,7 +86,10 @@ __all__ = [
     "after_admin_publish",
     "amendment_status",
     "apply_changes",
+    "before_admin_copy",
+    "before_admin_edit",
     "before_admin_publish",
+    "check_publish",
     "clause_history",
     "create_draft",
     "current_manual",

@@ -264,12 +264,11 @@ def ensure_open_amendment(page, log):
         "provider for one hour of it from the shared budget.</p>",
     )
     revision = create_draft(page, sections, proposal.proposer.user)
-    proposal.payload = {
-        "page_id": page.pk,
-        "revision_id": revision.pk,
-        "base_version": current.number,
-    }
-    proposal.save(update_fields=["payload"])
+    payload = {"page_id": page.pk, "revision_id": revision.pk, "base_version": current.number}
+    # The demo builds history after the fact: the members' demo opened this proposal before
+    # the manual existed. A proposal is frozen once open (members.frozen), so the demo writes
+    # the draft's reference past the model's guard; nothing else may.
+    Proposal.objects.filter(pk=proposal.pk).update(payload=payload)
     ManualAmendment.objects.create(
         proposal=proposal,
         page=page,

@@ -3,9 +3,15 @@ about.
 
 Only two ways are sanctioned: a passed amendment (`amendments.enact_amendment`, the
 registered effect) and an editor's editorial fix, whose note the admin requires before
-publishing. Anything else (scheduled publishing, a workflow) is still recorded, marked
-"published without a vote or an editorial note". How the next publish came about travels
-to `record_publication` (run by the `page_published` signal) in a context variable.
+publishing. How the next publish came about travels to `record_publication` (run by the
+`page_published` signal) in a context variable.
+
+Anything else is refused: `ManualPage.publish` calls `check_publish`, which lets through only
+the manual's first version and a publish inside `published_as(...)`. A scheduled publish
+(`publish_scheduled`) is dropped and its schedule cleared, so the command goes on with other
+pages; a workflow's approval or any other call raises `PublishRefused`. The admin refuses
+go-live dates, workflows, reverting and copying before it gets that far (`admin_refusal`).
+Versions published before this guard existed keep their "unrecorded" mark.
 """
 
 import contextvars
@@ -13,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -99,6 +106,41 @@ def record_publication(page, revision):
     return version
 
 
+class PublishRefused(ManualError, PermissionDenied):
+    """The manual was about to be published other than by a passed amendment or an editorial
+    fix."""
+
+
+REFUSED = _(
+    "The manual changes only when members pass an amendment, or as an editorial fix "
+    "described under 'Editorial fix' in its editor. It is never published on a schedule, "
+    "through a moderation workflow, by reverting to an older revision, or as a copy."
+)
+SCHEDULED_LOG_ACTION = "wagtail.publish.scheduled"  # what `publish_scheduled` passes
+
+
+def check_publish(page, revision, *, log_action=True, previous_revision=None):
+    """Called by `ManualPage.publish`: True to go ahead, False to drop a scheduled publish
+    quietly; raises PublishRefused for any other unsanctioned publish."""
+    publication = _publishing.get()
+    if current_version(page) is None and previous_revision is None:
+        return True  # the manual's first version
+    if publication is not None and previous_revision is None:
+        return True
+    via = "schedule" if log_action == SCHEDULED_LOG_ACTION else "other"
+    if previous_revision is not None:
+        via = "revert"
+    record(
+        "manual.publish_refused",
+        actor=publication.user if publication and publication.user else None,
+        detail={"page": page.pk, "revision": revision.pk if revision else None, "via": via},
+    )
+    if via == "schedule":
+        type(revision).objects.filter(pk=revision.pk).update(approved_go_live_at=None)
+        return False
+    raise PublishRefused(str(REFUSED))
+
+
 def editorial_publish(revision, user, note):
     """An editor's fix (typo, link), published without a vote and marked as such."""
     note = (note or "").strip()
@@ -109,24 +151,95 @@ def editorial_publish(revision, user, note):
     return ManualVersion.objects.get(revision=revision)
 
 
+def _guarded(page):
+    """The manual's page once it has a first version (only then does the guard apply)."""
+    page = page.specific
+    return page if isinstance(page, ManualPage) and current_version(page) is not None else None
+
+
+def _refuse(request, page, message):
+    messages.error(request, message)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+NO_SCHEDULE = _(
+    "Not published: the manual is never published on a schedule, because it changes when "
+    "a vote passes. Your changes are saved as a draft; clear the go-live and expiry dates "
+    "in the publishing schedule, then publish an editorial fix or propose an amendment."
+)
+WORKFLOW_ACTIONS = ("action-submit", "action-restart-workflow", "action-workflow-action")
+
+
 def before_admin_publish(request, page):
     """`before_publish_page` hook: in the admin, the manual is published only as a marked
-    editorial fix (or as its very first version)."""
-    if not isinstance(page.specific, ManualPage) or current_version(page) is None:
+    editorial fix (or as its very first version), now, and never as a revert."""
+    if _guarded(page) is None:
         return None
+    if (page.go_live_at and page.go_live_at > timezone.now()) or page.expire_at:
+        return _refuse(request, page, NO_SCHEDULE)
     note = (request.POST.get("editorial_note") or "").strip()
     if not note:
-        messages.error(
+        return _refuse(
             request,
+            page,
             _(
                 "Not published: the manual changes only by a members' vote. Your changes are "
                 "saved as a draft. For a typo or link fix, describe it under 'Editorial fix' "
                 "and publish again."
             ),
         )
-        return redirect("wagtailadmin_pages:edit", page.pk)
     publishing_as(Publication(ManualVersion.Source.EDITORIAL, note=note[:300], user=request.user))
     return None
+
+
+def before_admin_edit(request, page):
+    """`before_edit_page` hook: no reverting the manual to an older revision, and no
+    moderation workflow (submitting, approving) for it."""
+    page = _guarded(page)
+    if page is None:
+        return None
+    match = request.resolver_match
+    if match is not None and match.url_name == "revisions_revert":
+        return _refuse(
+            request,
+            page,
+            _(
+                "The manual cannot be reverted to an older revision: every version stays in "
+                "its history, and going back is an amendment members vote on."
+            ),
+        )
+    if request.method == "GET" and page.workflow_in_progress:
+        messages.warning(
+            request,
+            _(
+                "A moderation workflow was started for the manual; approving it will not "
+                "publish the manual. Cancel it, then publish an editorial fix or propose an "
+                "amendment."
+            ),
+        )
+    if request.method == "POST" and any(request.POST.get(a) for a in WORKFLOW_ACTIONS):
+        return _refuse(
+            request,
+            page,
+            _(
+                "The manual is not moderated through a workflow: an approval would change "
+                "it without a vote. Publish an editorial fix, or propose an amendment."
+            ),
+        )
+    return None
+
+
+def before_admin_copy(request, page):
+    """`before_copy_page` hook: the manual is never copied (a copy would be a second manual
+    that no vote made)."""
+    page = _guarded(page)
+    if page is None:
+        return None
+    return _refuse(
+        request,
+        page,
+        _("The manual cannot be copied: there is one manual, and it changes only by a vote."),
+    )
 
 
 def after_admin_publish(request, page):

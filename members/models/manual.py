@@ -75,6 +75,27 @@ class ManualPage(Page):
     class Meta:
         verbose_name = _("procedures manual")
 
+    def publish(self, revision, *args, **kwargs):
+        # Only a passed amendment or an editorial fix publishes the manual; a schedule, a
+        # workflow's approval or a revert is refused (members.manual.publishing).
+        from members.manual.publishing import check_publish
+
+        allowed = check_publish(
+            self,
+            revision,
+            log_action=kwargs.get("log_action", True),
+            previous_revision=kwargs.get("previous_revision"),
+        )
+        return super().publish(revision, *args, **kwargs) if allowed else None
+
+    # Never moderated through a workflow: an approval would change the manual without a vote.
+    def get_workflow(self):
+        return None
+
+    @property
+    def has_workflow(self):
+        return False
+
     def serve(self, request, *args, **kwargs):
         # Never rendered by Wagtail's front end: the members' area applies its own access
         # rules (anonymous -> login, not a member -> 403) and never caches the response.

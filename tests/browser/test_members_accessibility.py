@@ -17,6 +17,8 @@ PAGES = [
     "members/proposals/{open}/",
     "members/proposals/{closed}/",
     "members/proposals/{closed}/log/",
+    "members/log/",
+    "members/log/?kind=votes&since=2000-01-01&until=1999-01-01",
     "members/manual/",
     "members/manual/versions/",
     "members/manual/diff/?from=1&to=2",

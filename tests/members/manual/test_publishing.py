@@ -31,12 +31,15 @@ def test_admin_publishing_needs_an_editorial_note_and_is_marked(page):
     assert version.note == "Fixed a typo in 4.1" and version.published_by == request.user
 
 
-def test_publishing_any_other_way_is_recorded_as_such(page, client, member):
+def test_publishing_any_other_way_is_refused_and_old_ones_stay_marked(page, client, member):
     draft = ManualPage.objects.get(pk=page.pk)
     draft.intro = "Sneaky"
-    draft.save_revision().publish()
-    version = manual.current_version(page)
-    assert version.source == ManualVersion.Source.UNRECORDED
+    with pytest.raises(manual.PublishRefused):
+        draft.save_revision().publish()
+    # A version published that way before the guard existed keeps its mark.
+    ManualVersion.objects.filter(pk=manual.current_version(page).pk).update(
+        source=ManualVersion.Source.UNRECORDED, proposal=None
+    )
     client.force_login(member.user)
     page_html = client.get(reverse("members:manual_versions")).content.decode()
     assert "published without a vote or an editorial note" in page_html
