@@ -51,7 +51,7 @@ class Carried:
 
     `message` is an untranslated string marked with `gettext_noop`, with `%(name)s`
     placeholders filled from `params` (plain JSON values; money as integer cents under a
-    key ending in `_cents`, shown formatted); `url_name` and `url_kwargs` are reversed when
+    key ending in `_cents` and days as ISO dates, both shown formatted); `url_name` and `url_kwargs` are reversed when
     shown, in the reader's language.
     """
 

@@ -1,18 +1,25 @@
 """What a proposal's page shows of its result: what was carried out, and the result chart."""
 
+import re
+from datetime import date
+
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 register = template.Library()
 
 
 def _shown(key, value):
-    """A `Carried` parameter as the reader reads it: cents as money in their language."""
+    """A `Carried` parameter as the reader reads it, in their language: cents as money,
+    an ISO date (2027-01-01) as a date."""
     if key.endswith("_cents") and isinstance(value, int):
         from billing.ledger import money  # display only: the engine imports no owner
 
         return money(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return date_format(date.fromisoformat(value), "DATE_FORMAT")
     return value
 
 

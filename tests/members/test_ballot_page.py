@@ -135,8 +135,8 @@ def test_the_closed_vote_shows_a_chart_with_its_numbers_as_text(client, member, 
 def test_the_outcome_says_what_was_carried_out_with_a_link(client, member, monkeypatch):
     def effect(proposal):
         return effects.Carried(
-            "The fee is now %(fee_cents)s a month.",
-            {"fee_cents": 58500},
+            "The fee is now %(fee_cents)s a month from %(start)s.",
+            {"fee_cents": 58500, "start": "2027-01-01"},
             "members:member",
             {"pk": member.pk},
         )
@@ -146,7 +146,8 @@ def test_the_outcome_says_what_was_carried_out_with_a_link(client, member, monke
     client.force_login(member.user)
     html = page(client, proposal)
     link = reverse("members:member", args=[member.pk])
-    assert f'<a href="{link}">The fee is now $585.00 a month.</a>' in html
+    # Money and days read as the reader reads them, not as cents and ISO dates.
+    assert f'<a href="{link}">The fee is now $585.00 a month from Jan. 1, 2027.</a>' in html
     assert "Carried out on " in html
     assert "Carried out: Carried out" not in html
 
