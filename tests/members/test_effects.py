@@ -224,8 +224,11 @@ def test_each_owner_registers_its_real_effects_from_its_app():
     assert _names(effects.HOOKS[effects.MEMBERSHIP_ENDED]) == _names(
         [on_membership_ended, unpublish_profiles]
     )
-    # Kinds no app acts on close with nothing to enact.
-    assert not effects.has_effects(Kind.GENERAL)
+    # Kinds whose result is a decision add an entry to the decisions register.
+    from members.decisions import DECISION_KINDS, record_decision
+
+    for kind in DECISION_KINDS:
+        assert effects.EFFECTS[kind] == [record_decision]
 
 
 def test_registering_again_adds_nothing():
