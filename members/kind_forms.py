@@ -135,8 +135,7 @@ class EndContractFields(KindFields):
         label=_("Date and time of the hearing"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text=_(
-            "When the member may be heard: at least two days from now and before the vote "
-            "closes."
+            "When the member may be heard: at least two days from now and before the vote closes."
         ),
     )
     hearing_place = forms.CharField(
@@ -162,9 +161,7 @@ class EndContractFields(KindFields):
         if hearing < now + HEARING_NOTICE:
             raise forms.ValidationError(_("Give the member at least two days' notice."))
         if hearing >= closes:
-            raise forms.ValidationError(
-                _("The hearing must take place before the vote closes.")
-            )
+            raise forms.ValidationError(_("The hearing must take place before the vote closes."))
         return hearing
 
     kind = Kind.END_CONTRACT

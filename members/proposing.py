@@ -38,9 +38,7 @@ WHAT_IT_DOES = {
     Kind.REMOVE_PARENT: _(
         "Removes the parent company: if it passes, its representatives lose their role."
     ),
-    Kind.CYCLE_BUDGET: _(
-        "Sets the next cycle's budget, and with it the fee each provider pays."
-    ),
+    Kind.CYCLE_BUDGET: _("Sets the next cycle's budget, and with it the fee each provider pays."),
     Kind.SHARED_SERVICE: _(
         "Adopts a shared service at a cost, from a day you name. If it passes, the decision "
         "goes in the decisions register."
@@ -90,7 +88,8 @@ class KindProposal:
         return [f for f in (self.form, self.fields) if f is not None]
 
     def is_valid(self):
-        return all([f.is_valid() for f in self.forms])  # every form checked, every error shown
+        checked = [f.is_valid() for f in self.forms]  # every form checked, every error shown
+        return all(checked)
 
     def add_error(self, message):
         self.form.add_error(None, message)

@@ -5,7 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 from .proposals import Kind
 
-
 # How often an amount is paid (`details["period"]`), as the register shows it.
 PERIODS = {
     "once": _("once"),

@@ -36,9 +36,7 @@ def _a_decision():
 
 def _violations(axe, page):
     result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-    return [
-        (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]
-    ]
+    return [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in result.response["violations"]]
 
 
 def test_proposal_kinds_and_decisions_have_no_wcag_violations(page, site_url):

