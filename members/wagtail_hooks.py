@@ -131,6 +131,7 @@ class DecisionViewSet(SnippetViewSet):
 
     model = Decision
     icon = "doc-full"
+    chooser_viewset_class = checked_chooser_viewset()
     menu_label = _("Decisions")
     inspect_view_enabled = True
     list_display = ["title", "kind", "effective_from", "decided_at"]
