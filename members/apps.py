@@ -8,10 +8,12 @@ class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from . import decisions
         from .manual import effects as manual_effects
         from .manual import signals as manual_signals
         from .membership import register_effects
 
         register_effects()
+        decisions.register_effects()
         manual_effects.register_effects()
         manual_signals.connect()

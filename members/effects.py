@@ -51,8 +51,8 @@ class Carried:
 
     `message` is an untranslated string marked with `gettext_noop`, with `%(name)s`
     placeholders filled from `params` (plain JSON values; money as integer cents under a
-    key ending in `_cents` and days as ISO dates, both shown formatted); `url_name` and `url_kwargs` are reversed when
-    shown, in the reader's language.
+    key ending in `_cents` and days as ISO dates, both shown formatted); `url_name` and
+    `url_kwargs` are reversed when shown, in the reader's language.
     """
 
     message: str

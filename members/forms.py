@@ -3,7 +3,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import Choice, Kind, Member
+from .models import Choice, Kind
 
 
 class EmailLoginForm(AuthenticationForm):
@@ -75,21 +75,21 @@ class ApplicationForm(forms.Form):
         return data
 
 
-# Proposals an application or another flow creates are not offered in the form.
-PROPOSABLE_KINDS = [(k, label) for k, label in Kind.choices if k != Kind.ONBOARD_PROVIDER]
+def proposable_kinds():
+    """The kinds the members' form offers now (see `members.proposing.offered_kinds`)."""
+    from .proposing import offered_kinds
+
+    return [(kind, Kind(kind).label) for kind in offered_kinds()]
 
 
 class ProposalForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=PROPOSABLE_KINDS)
+    """What every proposal asks for; a kind's own fields come from `effects.form_for(kind)`
+    and are shown and checked beside these (`members.proposing.KindProposal`)."""
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=proposable_kinds)
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(
         label=_("What you propose and why"), max_length=20000, widget=forms.Textarea
-    )
-    subject = forms.ModelChoiceField(
-        label=_("Member concerned"),
-        queryset=Member.objects.active(),
-        required=False,
-        help_text=_("Required to end a provider's contract."),
     )
     voting_days = forms.IntegerField(
         label=_("Voting period in days"),
@@ -99,10 +99,16 @@ class ProposalForm(forms.Form):
         help_text=_("Leave empty for the shortest period the rules allow."),
     )
 
+    def __init__(self, *args, kind=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        if kind:  # chosen by the page's address, not asked again
+            del self.fields["kind"]
+
     def clean(self):
         data = super().clean()
-        if data.get("kind") == Kind.END_CONTRACT and not data.get("subject"):
-            self.add_error("subject", _("Name the member whose contract would end."))
+        if self.kind:
+            data["kind"] = self.kind
         return data
 
 

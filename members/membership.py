@@ -15,6 +15,7 @@ from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from . import effects
+from .kind_forms import EndContractFields
 from .models import ROLE_PARENT_REPRESENTATIVE, ROLES, Kind, Member
 from .models.audit import record
 from .voting import VotingError, propose
@@ -221,3 +222,4 @@ def register_effects():
     effects.register(Kind.ONBOARD_PROVIDER, onboard)
     effects.register(Kind.END_CONTRACT, end_contract)
     effects.register(Kind.REMOVE_PARENT, remove_parent_company)
+    effects.register_form(Kind.END_CONTRACT, EndContractFields)

@@ -6,7 +6,7 @@ from django.views.decorators.cache import never_cache
 
 from coopsite.ratelimits import CLOSED, rate_limit
 
-from . import access, audit_views, language, views
+from . import access, audit_views, decision_views, language, views
 from .forms import EmailLoginForm
 from .manual import views as manual_views
 from .search import members_search
@@ -103,12 +103,15 @@ area = [
     private("leave/", views.leave, "leave"),
     private("proposals/", views.proposal_list, "proposals"),
     private("proposals/new/", views.proposal_new, "proposal_new"),
+    private("proposals/new/<slug:kind>/", views.proposal_new, "proposal_new_kind"),
     private("proposals/<int:pk>/", views.proposal_detail, "proposal"),
     private("proposals/<int:pk>/vote/", views.vote, "vote"),
     private("proposals/<int:pk>/comment/", views.comment, "comment"),
     private("proposals/<int:pk>/withdraw/", views.withdraw, "withdraw"),
     private("proposals/<int:pk>/log/", views.proposal_log, "proposal_log"),
     private("log/", audit_views.audit_log_view, "audit_log"),
+    private("decisions/", decision_views.decision_list, "decisions"),
+    private("decisions/<int:pk>/", decision_views.decision_detail, "decision"),
     private("language/", language.choose_language, "language"),
 ]
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,9 +16,9 @@ from django.views.decorators.http import require_POST
 from billing.models import Payment, Refund
 from coopsite.ratelimits import CLOSED, OPEN, rate_limit
 
-from . import audit_log, emails, membership, tally, voting
+from . import audit_log, emails, membership, proposing, tally, voting
 from .access import ACTIVE, APPLICANT, LEFT, forbidden, landing_url, member_view
-from .forms import ApplicationForm, CommentForm, ProposalForm, VoteForm
+from .forms import ApplicationForm, CommentForm, VoteForm
 from .models import Kind, Member, Proposal, SecretBallot, Vote
 
 DECIDED_LATELY = timedelta(days=30)
@@ -68,26 +69,43 @@ def proposal_list(request):
 
 @member_view(*ACTIVE)
 @rate_limit("proposal-user", key="user", store_down=OPEN)
-def proposal_new(request):
-    form = ProposalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+def proposal_new(request, kind=None):
+    """First the kinds, each saying what its vote does; then the chosen kind's own form
+    (`/new/<kind>/`). A form posted here names its kind in a field."""
+    chosen = kind or request.POST.get("kind", "")
+    rules = {rule.kind: rule for rule in voting.VoteRule.objects.all()}
+    if not proposing.is_offered(chosen):
+        if kind:
+            raise Http404
+        return render(
+            request,
+            "members/proposal_form.html",
+            {
+                "kinds": [(*choice, rules.get(choice[0])) for choice in proposing.choices()],
+                "unknown": bool(chosen),
+            },
+        )
+    proposal_form = proposing.KindProposal(chosen, request.POST or None, proposer=request.member)
+    if request.method == "POST" and proposal_form.is_valid():
         try:
-            proposal = voting.propose(
-                kind=data["kind"],
-                title=data["title"],
-                body=data["body"],
-                proposer=request.member,
-                subject=data["subject"],
-                voting_hours=(data["voting_days"] or 0) * 24,
-            )
+            proposal = proposal_form.save()
         except voting.VotingError as error:
-            form.add_error(None, str(error))
+            proposal_form.add_error(str(error))
         else:
             messages.success(request, _("Your proposal is recorded."))
             return redirect("members:proposal", pk=proposal.pk)
-    rules = voting.VoteRule.objects.all()
-    return render(request, "members/proposal_form.html", {"form": form, "rules": rules})
+    return render(
+        request,
+        "members/proposal_form_kind.html",
+        {
+            "kind": proposal_form.kind,
+            "what_it_does": proposing.WHAT_IT_DOES.get(proposal_form.kind, ""),
+            "rule": rules.get(proposal_form.kind),
+            "form": proposal_form.form,
+            "fields": proposal_form.fields,
+            "invalid": request.method == "POST",
+        },
+    )
 
 
 def _vote_form(proposal, my_vote, data=None):

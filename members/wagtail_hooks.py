@@ -20,7 +20,7 @@ from .audit_views import audit_log_admin, can_see_audit_log
 from .choosers import checked_chooser_viewset, checked_localize_snippets_api
 from .manual import after_admin_publish, before_admin_copy, before_admin_edit, before_admin_publish
 from .manual.views import admin_readers, can_see_readers
-from .models import Member, Proposal, VoteRule
+from .models import Decision, Member, Proposal, VoteRule
 from .models.audit import record
 
 
@@ -134,15 +134,41 @@ class VoteRuleViewSet(SnippetViewSet):
     ]
 
 
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    """A record: admins may read it, never add, change or delete it."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "change", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+
+class DecisionViewSet(SnippetViewSet):
+    """The decisions register, as members read it: written by passed votes only."""
+
+    model = Decision
+    icon = "doc-full"
+    chooser_viewset_class = checked_chooser_viewset()
+    menu_label = _("Decisions")
+    inspect_view_enabled = True
+    list_display = ["title", "kind", "effective_from", "decided_at"]
+    list_filter = ["kind"]
+    search_fields = ["title", "text"]
+
+
 class MembersGroup(SnippetViewSetGroup):
     menu_label = _("Co-op")
     menu_icon = "group"
     menu_order = 250
-    items = (MemberViewSet, ProposalViewSet, VoteRuleViewSet)
+    items = (MemberViewSet, ProposalViewSet, VoteRuleViewSet, DecisionViewSet)
 
 
 for _model in (Member, Proposal, VoteRule):
     register_permission_policy(_model, ChangeOnlyPolicy(_model))
+register_permission_policy(Decision, ReadOnlyPolicy(Decision))
 register_snippet(MembersGroup)
 
 

@@ -1,4 +1,5 @@
 from .audit import AppendOnlyError, AuditEntry
+from .decisions import Decision
 from .manual import (
     ManualAcknowledgement,
     ManualAmendment,
@@ -36,6 +37,7 @@ __all__ = [
     "AuditEntry",
     "Choice",
     "Comment",
+    "Decision",
     "Elector",
     "Kind",
     "ManualAcknowledgement",

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from members.factories import make_open_proposal
 from members.models import Kind, Member, Proposal
@@ -192,10 +193,18 @@ def test_proposing_through_the_page(client, member, other):
         reverse("members:proposal_new"),
         {"kind": Kind.END_CONTRACT, "title": "End it", "body": "Reasons."},
     )
-    assert response.status_code == 200 and "subject" in response.context["form"].errors
+    assert response.status_code == 200 and "member" in response.context["fields"].errors
     response = client.post(
         reverse("members:proposal_new"),
-        {"kind": Kind.SHARED_SERVICE, "title": "A shared EHR", "body": "Cheaper together."},
+        {
+            "kind": Kind.SHARED_SERVICE,
+            "title": "A shared EHR",
+            "body": "Cheaper together.",
+            "service": "Acme EHR",
+            "cost_cents": "300",
+            "period": "month",
+            "starts_on": timezone.localdate().isoformat(),
+        },
     )
     proposal = Proposal.objects.get(title="A shared EHR")
     assert response["Location"] == reverse("members:proposal", args=[proposal.pk])

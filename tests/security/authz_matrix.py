@@ -64,13 +64,14 @@ def object_pk(world, key):
 
     from billing.models import Cycle, Expense, Payment, Refund
     from home.models import SiteText
-    from members.models import ManualAmendment, VoteRule
+    from members.models import Decision, ManualAmendment, VoteRule
     from resources.models import DirectoryTerm, ResourceLink
 
     lookups = {
         "members/member": lambda: world.member_a.pk,
         "members/proposal": lambda: world.proposal_a.pk,
         "members/voterule": lambda: VoteRule.objects.first().pk,
+        "members/decision": lambda: Decision.objects.first().pk,
         "billing/cycle": lambda: Cycle.objects.exclude(status="planned").first().pk,
         "billing/expense": lambda: Expense.objects.filter(receipt__isnull=False).first().pk,
         "billing/payment": lambda: Payment.objects.filter(member=world.member_a).first().pk,
@@ -134,6 +135,10 @@ def fill(route, world):
     def value(param):
         if param == "pk" and route.startswith("en/members/proposals/"):
             return world.proposal_a.pk
+        if param == "pk" and route.startswith("en/members/decisions/"):
+            return world.pk_of("members/decision")
+        if param == "kind" and route.startswith("en/members/proposals/new/"):
+            return "general"
         if param == "pk" and route.startswith("en/members/manual/amendments/"):
             return world.pk_of("amendment")
         if param == "pk" and route.startswith("en/members/billing/cycles/"):
@@ -478,7 +483,7 @@ GROUPS = [
     (r"^en/members/events/$", ACTIVE),
     (r"^calendar/<str:token>.ics$", row(404)),  # a secret address: tests/events
     # Proposals (member A's, checked as member B too) and amendments are open to all members.
-    (r"^en/members/(dashboard|leave|proposals|search|manual)/", ACTIVE),
+    (r"^en/members/(dashboard|leave|proposals|decisions|search|manual)/", ACTIVE),
     (r"^en/search/$", PUBLIC),
     (r"^en/members/profile/reconfirm/", row(400)),  # a signed link; "bad-token" is refused
     (r"^en/_util/login/$", PUBLIC),
@@ -504,6 +509,8 @@ GROUPS = [
     # --- Admin: snippets. Members' records: nobody adds or deletes them in the admin --------
     (r"^admin/snippets/$", SUPERUSERS),
     (r"^admin/snippets/members/\w+/(add|delete|copy)/", admin(AH, AH, AH)),
+    # The decisions register is a record: read in the admin, never changed there.
+    (r"^admin/snippets/members/decision/(edit|history|history-results|usage)/", admin(AH, AH, AH)),
     (r"^admin/snippets/choose/members/\w+/create/$", admin(AH, AH, AH)),
     (r"^admin/snippets/choose/members/member/", TREASURER),  # who paid: the treasurer picks
     (r"^admin/snippets/(choose/)?members/", SUPERUSERS),

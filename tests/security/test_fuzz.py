@@ -136,6 +136,13 @@ def credit_url(ctx, v):
     return reverse("events:certificate", args=[v or CECredit.objects.first().pk])
 
 
+def decision_url(ctx, v):
+    from members.models import Decision
+
+    first = Decision.objects.first()
+    return reverse("members:decision", args=[v or (first.pk if first else 1)])
+
+
 def page_url(model):
     return lambda ctx, v: ctx.page_urls[model]
 
@@ -302,6 +309,16 @@ ENDPOINTS = [
     Endpoint("members:leave", "POST", who="member"),
     Endpoint("members:proposals", "GET", who="member"),
     Endpoint("members:proposal_new", "POST", form_fields(ProposalForm), who="member"),
+    Endpoint(
+        "members:proposal_new_kind",
+        "POST",
+        form_fields(ProposalForm, None) + ("member", "hearing_at", "hearing_place"),
+        who="member",
+        url=lambda ctx, v: reverse("members:proposal_new_kind", args=[v or "end_contract"]),
+        path_values=("admin_pay", "shared_service", "manual_amendment", "onboard_provider", "x"),
+    ),
+    Endpoint("members:decisions", "GET", ("q", "kind", "page"), who="member"),
+    Endpoint("members:decision", "GET", who="member", url=decision_url, int_path=True),
     Endpoint(
         "members:proposal",
         "GET",
