@@ -19,7 +19,8 @@ class ProposalFrozen(Exception):
 
 MESSAGE = _(
     "Voting on this proposal has opened, so its text, kind and rules can no longer be "
-    "changed by anyone. To propose something different, make a new proposal."
+    "changed by anyone. To change it, its proposer withdraws it (until the vote closes) "
+    "and makes a new proposal."
 )
 
 

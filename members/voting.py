@@ -115,18 +115,19 @@ def open_proposal(proposal_id, *, now=None, notify=True):
 def _withdraw_refusal(proposal, member):
     if proposal.proposer_id != member.pk:
         return _("Only the member who proposed it may withdraw it.")
-    if proposal.status != Proposal.Status.SCHEDULED:
-        return _("Only a proposal that has not opened yet can be withdrawn.")
+    if proposal.status not in (Proposal.Status.SCHEDULED, Proposal.Status.OPEN):
+        return _("Only a proposal whose vote has not closed can be withdrawn.")
     return None
 
 
 def can_withdraw(proposal, member):
-    """The proposer may withdraw a proposal before voting opens."""
+    """The proposer may withdraw a proposal until its vote closes: an open proposal is frozen,
+    so withdrawing it and proposing again is how its text changes."""
     return _withdraw_refusal(proposal, member) is None
 
 
 def withdraw(proposal_id, member):
-    """The proposer may withdraw a proposal before voting opens."""
+    """The proposer withdraws a proposal before its vote closes; it is never tallied."""
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(pk=proposal_id)
         if refusal := _withdraw_refusal(proposal, member):

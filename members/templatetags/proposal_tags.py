@@ -1,10 +1,11 @@
 """What a proposal's page shows of its result: what was carried out, and the result chart."""
 
 import re
-from datetime import date
+from datetime import date, datetime
 
 from django import template
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
@@ -20,7 +21,35 @@ def _shown(key, value):
         return money(value)
     if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return date_format(date.fromisoformat(value), "DATE_FORMAT")
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}T[\d:.]+([+-][\d:]+|Z)?", value):
+        moment = datetime.fromisoformat(value)
+        return date_format(
+            timezone.localtime(moment) if timezone.is_aware(moment) else moment, "DATETIME_FORMAT"
+        )
     return value
+
+
+@register.simple_tag
+def proposal_details(proposal):
+    """What the kind's own fields asked for (`effects.form_for`), as [{"label", "value"}]:
+    the hearing of a contract's end, a pay change's amount and date... Values the form
+    stores under its field's name are shown with that field's label and choice names."""
+    from members import effects
+
+    form_class = effects.form_for(proposal.kind)
+    if form_class is None or not isinstance(proposal.payload, dict):
+        return []
+    fields = form_class.base_fields
+    shown = []
+    for key, value in proposal.payload.items():
+        field = fields.get(key)
+        if field is None or value in (None, "", []):
+            continue
+        if hasattr(field, "queryset"):
+            continue  # a chosen object: the page names it elsewhere (the member, the draft)
+        choices = dict(getattr(field, "choices", None) or [])
+        shown.append({"label": field.label, "value": choices.get(value, _shown(key, value))})
+    return shown
 
 
 @register.simple_tag

@@ -215,7 +215,9 @@ def test_members_can_read_a_proposals_log(client, member):
     proposal = make_open_proposal(member)
     client.force_login(member.user)
     page = client.get(reverse("members:proposal_log", args=[proposal.pk])).content.decode()
-    assert "proposal.created" in page and "proposal.opened" in page
+    # Plain-language events, not the log's codes.
+    assert "Made the proposal" in page and "Voting opened" in page
+    assert "proposal.created" not in page
 
 
 def test_a_closed_secret_ballot_publishes_receipts_not_names(client, member, other):

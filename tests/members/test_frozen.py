@@ -35,7 +35,7 @@ def test_a_superuser_cannot_edit_an_open_proposal_in_the_admin(admin_client, ope
     )
     assert response.status_code == 302
     messages = [str(m) for m in get_messages(response.wsgi_request)]
-    assert any("make a new proposal" in m for m in messages)
+    assert any("withdraws it" in m and "new proposal" in m for m in messages)
     open_proposal.refresh_from_db()
     assert (open_proposal.title, open_proposal.body) == ("Buy a shared printer", "Why not.")
     assert not open_proposal.audit_entries.filter(action="proposal.edited").exists()

@@ -13,6 +13,8 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone
 
+from billing import budgets, cycles, funds
+from billing.models import BudgetLine, Category, FeeChange, FundAllocation
 from members import manual, proposing, voting
 from members.factories import make_member, pass_proposal
 from members.models import ROLE_PARENT_REPRESENTATIVE, Decision, Kind, Member, Proposal
@@ -115,6 +117,41 @@ def amendment_in_force(proposal, case):
     assert current.revision_id == case.made["draft"].revision_id
 
 
+def budget_data(case):
+    """A change to the running cycle's budget, drafted by the treasurer (billing.budgets)."""
+    current = cycles.current_cycle()
+    draft = budgets.draft_amendment(current)
+    BudgetLine.objects.create(
+        cycle=draft,
+        category=Category.ADMIN_STAFF,
+        description="A second coordinator",
+        monthly_cents=30001,
+    )
+    case.made.update(cycle=current, budget=current.monthly_budget_cents + 30001)
+    return {"draft": draft.pk}
+
+
+def budget_in_force(proposal, case):
+    current = case.made["cycle"]
+    current.refresh_from_db()
+    assert current.monthly_budget_cents == case.made["budget"]
+    change = FeeChange.objects.filter(cycle=current).first()
+    assert change.proposal == proposal and change.fee_cents == current.fee_cents
+    assert proposal.enactment_results[0]["params"]["fee_cents"] == current.fee_cents
+
+
+def fund_data(case):
+    case.made["fund"] = funds.ce_fund()
+    return {"fund": case.made["fund"].pk, "amount": "120.00", "purpose": "Group CE rate"}
+
+
+def fund_allocated(proposal, case):
+    allocation = FundAllocation.objects.get(proposal=proposal)
+    assert allocation.budget_line == case.made["fund"]
+    assert allocation.amount_cents == 12000 and allocation.purpose == "Group CE rate"
+    assert proposal.enactment_results[0]["url_name"] == "billing:funds"
+
+
 @dataclass
 class Row:
     data: object  # case -> the kind's own fields
@@ -152,6 +189,8 @@ ROWS = {
     Kind.END_CONTRACT: Row(end_contract_data, contract_ended),
     Kind.REMOVE_PARENT: Row(remove_parent_data, parent_removed),
     Kind.MANUAL_AMENDMENT: Row(amendment_data, amendment_in_force),
+    Kind.CYCLE_BUDGET: Row(budget_data, budget_in_force),
+    Kind.SHARED_FUND: Row(fund_data, fund_allocated),
 }
 
 
@@ -207,3 +246,27 @@ def test_the_member_whose_contract_would_end_is_told_of_the_hearing(
     assert "Room 2" in notice.body and "End Eve's contract" in notice.body
     proposal = Proposal.objects.get(title="End Eve's contract")
     assert reverse("members:proposal", args=[proposal.pk]) in notice.body
+    # Members voting read when and where the member will be heard, as dates, not ISO codes.
+    page = client.get(reverse("members:proposal", args=[proposal.pk])).content.decode()
+    assert "Where the hearing takes place</dt><dd>Room 2</dd>" in page
+    assert proposal.payload["hearing_at"] not in page
+    assert "Date and time of the hearing</dt><dd>" in page
+
+
+def test_a_pay_change_shows_its_amount_and_date_as_members_read_them(client, member):
+    client.force_login(member.user)
+    response = client.post(
+        reverse("members:proposal_new_kind", args=[Kind.ADMIN_PAY]),
+        {
+            "title": "Coordinator pay",
+            "body": "Why.",
+            "position": "Office coordinator",
+            "amount_cents": "2,850.50",
+            "period": "month",
+            "effective_from": _day(10),
+        },
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert "$2,850.50" in page and "Office coordinator" in page
+    assert _day(10) not in page  # shown as a date in words, not 2027-01-01

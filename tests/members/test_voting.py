@@ -9,7 +9,17 @@ from django.utils import timezone
 
 from members import effects, tally, voting
 from members.factories import make_member, make_open_proposal
-from members.models import Comment, Elector, Kind, Member, Proposal, SecretBallot, Vote, VoteRule
+from members.models import (
+    Choice,
+    Comment,
+    Elector,
+    Kind,
+    Member,
+    Proposal,
+    SecretBallot,
+    Vote,
+    VoteRule,
+)
 from tests.funds import fund_payload
 from tests.tasks import run_tasks
 
@@ -259,7 +269,7 @@ def test_comments_only_while_the_proposal_is_undecided(member, open_proposal):
         voting.add_comment(open_proposal.pk, member, "Too late.")
 
 
-def test_only_the_proposer_withdraws_and_only_before_opening(member, other):
+def test_only_the_proposer_withdraws_and_only_before_the_vote_closes(member, other):
     proposal = voting.propose(
         kind=Kind.MANUAL_AMENDMENT, title="t", body="b", proposer=member, notify=False
     )
@@ -271,6 +281,20 @@ def test_only_the_proposer_withdraws_and_only_before_opening(member, other):
     voting.process_due(now=proposal.closes_at, notify=False)
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.WITHDRAWN and not proposal.electors.exists()
+
+    # An open proposal is frozen: withdrawing it (then proposing again) is how it changes.
+    opened = make_open_proposal(member)
+    voting.cast_vote(opened.pk, other, Choice.YES)
+    voting.withdraw(opened.pk, member)
+    with pytest.raises(voting.VotingError):
+        voting.cast_vote(opened.pk, other, Choice.NO)
+    voting.process_due(now=opened.closes_at, notify=False)
+    opened.refresh_from_db()
+    assert opened.status == Proposal.Status.WITHDRAWN and opened.outcome == ""
+    closed = make_open_proposal(member)
+    voting.close_proposal(closed.pk, now=closed.closes_at, notify=False)
+    with pytest.raises(voting.VotingError):
+        voting.withdraw(closed.pk, member)
 
 
 def test_the_proposal_page_names_my_choice_in_my_language(client, member, open_proposal):
