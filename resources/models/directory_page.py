@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from home.chrome import cached
 from home.models import BasePage
 
 from ..directory import directory_listing
@@ -27,7 +28,8 @@ class ProviderDirectoryPage(BasePage):
         cutoff = DirectorySettings.cached_for_request(request).accepting_cutoff()
         all_terms = DirectoryTerm.cached_all()
         providers = ProviderPage.objects.in_directory(self)
-        cities = providers.office_cities()
+        # Changes only when a profile is published, moved or deleted (home/chrome.py).
+        cities = cached("directory-cities", providers.office_cities, self.pk)
         filters = DirectoryFilterForm(request.GET, all_terms, cities).filters()
         results = (
             providers.annotate_accepting(cutoff)
