@@ -23,11 +23,12 @@ rest (its hooks, `page.serve`).
 import copy
 
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils.translation import get_language
 from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.url_routing import RouteResult
 
 from . import chrome
@@ -67,6 +68,25 @@ def prime(request, path):
         chrome.store(*key[:1], entry, *key[1:])
 
 
+def site_for(request):
+    """`Site.find_for_request`, from the cache (by host and port) outside page views too: the
+    members' area and the search render the chrome, which needs the site."""
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = chrome.cached(
+            "site", lambda: _plain(Site._find_for_request(request)), request._get_raw_host()
+        )
+    return request._wagtail_site
+
+
+def _plain(site):
+    """A copy of `site` without its cached relations (the entry stays small)."""
+    if site is None:
+        return None
+    site = copy.copy(site)
+    site._state.fields_cache = {}
+    return site
+
+
 def _apply(request, entry):
     site, content_type_id, page_id, sub_path, args, kwargs, restricted = entry
     model = ContentType.objects.get_for_id(content_type_id).model_class()
@@ -99,6 +119,34 @@ def _route(request, path):
     elif args or kwargs:
         return None  # a page whose route() says more than which page: route it every time
     restricted = page.get_view_restrictions().exists()
-    site = copy.copy(site)
-    site._state.fields_cache = {}  # not its root page: the entry stays small
-    return (site, page.content_type_id, page.pk, sub_path, tuple(args), dict(kwargs), restricted)
+    return (
+        _plain(site),
+        page.content_type_id,
+        page.pk,
+        sub_path,
+        tuple(args),
+        dict(kwargs),
+        restricted,
+    )
+
+
+def restricted_paths():
+    """The tree paths of every page with a view restriction (a prefix that also covers its
+    descendants), cached with the page chrome: saving a restriction starts a new version."""
+    return chrome.cached(
+        "restricted-paths",
+        lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
+    )
+
+
+def private_q():
+    """What `PageQuerySet.public()` excludes, without its query on every call."""
+    private = Q()
+    for restricted_path in restricted_paths():
+        private |= Q(path__startswith=restricted_path)
+    return private
+
+
+def active_locale():
+    """`Locale.get_active()` (a query each time), cached per language with the chrome."""
+    return chrome.cached("locale", Locale.get_active, get_language() or "")

@@ -9,7 +9,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
 
 from home.chrome import cached
 
@@ -113,7 +112,9 @@ class DirectorySettings(BaseSiteSetting):
     @classmethod
     def cached_for_request(cls, request):
         """The settings of the request's site, from the cache while no editor changes them."""
-        site = Site.find_for_request(request)
+        from home.routing import site_for
+
+        site = site_for(request)
         return cached("directory-settings", lambda: cls.for_site(site), site.pk)
 
     def accepting_cutoff(self, now=None):

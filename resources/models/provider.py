@@ -16,7 +16,6 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import INLINE_FEATURES
-from home.chrome import cached
 from home.models import BasePage
 
 from ..admin_forms import ProviderAdminForm
@@ -36,17 +35,6 @@ class LicenceType(models.TextChoices):
     ASSOCIATE = "associate", _("Associate (pre-licensed, under supervision)")
 
 
-def restricted_paths():
-    """The tree paths of every page with a view restriction (its descendants are covered by
-    the same prefix), cached with the page chrome."""
-    from wagtail.models import PageViewRestriction
-
-    return cached(
-        "restricted-paths",
-        lambda: sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True))),
-    )
-
-
 class ProviderQuerySet(PageQuerySet):
     """The directory's queries. Each filter is an indexed subquery, so the number of queries a
     listing runs does not grow with the number of providers."""
@@ -55,10 +43,9 @@ class ProviderQuerySet(PageQuerySet):
         """Live, public children of `directory`. Which pages have view restrictions is read
         from the cache (it changes only with a restriction, which starts a new chrome
         version), not with a query on every listing as `public()` would."""
-        private = Q()
-        for restricted_path in restricted_paths():
-            private |= Q(path__startswith=restricted_path)
-        return self.child_of(directory).live().exclude(private)
+        from home.routing import private_q
+
+        return self.child_of(directory).live().exclude(private_q())
 
     def office_cities(self):
         """(city, state) of these providers' offices, each once, in order."""
