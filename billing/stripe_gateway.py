@@ -36,6 +36,8 @@ class StripeError(Exception):
     was stored as `f"{type(error).__name__}: {error}"` reads as before; other attributes
     (`code`, `http_status`, `user_message`) come from the original."""
 
+    original: Exception | None = None
+
     def __getattr__(self, name):
         original = self.__dict__.get("original")
         if original is None:
