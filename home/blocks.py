@@ -6,12 +6,9 @@ preview value, so the block picker shows what it will look like.
 
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
-
-from .chrome import cached
 
 INLINE_FEATURES = ["bold", "italic", "link", "document-link"]
 BODY_FEATURES = ["h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
@@ -187,17 +184,6 @@ class BodyStreamBlock(blocks.StreamBlock):
     contact_details = ContactDetailsBlock()
 
 
-def localized_link(page, request=None):
-    """{"url", "title"} of `page`'s version in the active language (itself if untranslated)."""
-
-    def build():
-        target = page.localized
-        return {"url": target.get_url(request), "title": target.title}
-
-    host = request.get_host() if request is not None else ""
-    return cached("link", build, page.pk, get_language() or "", host)
-
-
 class LinkCardBlock(blocks.StructBlock):
     page = blocks.PageChooserBlock(label=_("Page"))
     title = blocks.CharBlock(
@@ -207,16 +193,6 @@ class LinkCardBlock(blocks.StructBlock):
         help_text=_("Leave blank to use the page's own title."),
     )
     text = blocks.TextBlock(max_length=240, label=_("Short description"))
-
-    def get_context(self, value, parent_context=None):
-        """`target`: the chosen page in the visitor's language, as its URL and title, cached
-        with the page chrome (two queries a card otherwise, `.localized` and its URL)."""
-        context = super().get_context(value, parent_context=parent_context)
-        page = value.get("page")
-        request = (parent_context or {}).get("request")
-        if page is not None:
-            context["target"] = localized_link(page, request)
-        return context
 
     class Meta:
         icon = "link"

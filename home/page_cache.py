@@ -3,8 +3,9 @@
 A request is looked up only once its view is known (`process_view`), when the view is one
 whose pages are cached (so no other request pays for a cache read), and only when it is a GET
 or HEAD that carries no cookie except the CSRF and language cookies: no session cookie means
-nobody is logged in, and nothing about the visitor can have shaped the page. The middleware never reads `request.user` or the session,
-so it creates no session and adds no `Vary: Cookie` of its own.
+nobody is logged in, and nothing about the visitor can have shaped the page. The middleware
+never reads `request.user` or the session, so it creates no session and adds no `Vary: Cookie`
+of its own.
 
 A response is stored only when all of these hold, so member-only content cannot get in:
 

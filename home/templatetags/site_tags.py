@@ -238,3 +238,20 @@ def editors_userbar(context):
     if not cached("admin-access", lambda: user.has_perm("wagtailadmin.access_admin"), user.pk):
         return ""
     return wagtailuserbar(context)
+
+
+@register.simple_tag(takes_context=True)
+def localized_link(context, page):
+    """{"url", "title"} of `page`'s version in the active language (itself if untranslated),
+    cached with the page chrome: a link card otherwise costs two queries (`.localized` and
+    its URL) every time it is shown."""
+    if page is None:
+        return None
+    request = context.get("request")
+
+    def build():
+        target = page.localized
+        return {"url": target.get_url(request), "title": target.title}
+
+    host = request.get_host() if request is not None else ""
+    return cached("link", build, page.pk, get_language() or "", host)
