@@ -21,6 +21,7 @@ rest (its hooks, `page.serve`).
 """
 
 import copy
+import hashlib
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -37,6 +38,9 @@ NAME = "route"
 
 
 def route_key(request, path):
+    """The route's cache key parts; a long path by its digest (cache keys stay short)."""
+    if len(path) > 150:
+        path = hashlib.sha256(path.encode()).hexdigest()
     return (NAME, request.get_host().lower(), get_language() or "", path)
 
 
