@@ -111,7 +111,84 @@ def prepare(database_url, providers=0, seed=1, **extra):
     manage(env, "migrate", "--noinput")
     generated = ["--providers", str(providers), "--seed", str(seed)] if providers else []
     manage(env, "load_demo", "--i-know-this-is-not-production", *generated)
+    analyze(database_url)
     manage(env, "collectstatic", "--noinput")
+
+
+def analyze(database_url):
+    """Fresh planner statistics after a bulk load. Autovacuum would get there within a minute
+    or so (docs/deployment.md: it must be on); a bench that starts at once would otherwise
+    measure PostgreSQL's plans for empty tables (nested loops over 2,000 providers)."""
+    psql("ANALYZE", url=database_url)
+
+
+# --- CPU and memory of the server processes --------------------------------------------------
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_seconds(pids):
+    """{pid: user + system CPU seconds so far} for each of `pids` still running."""
+    seconds = {}
+    for pid in pids:
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime, stime
+    return seconds
+
+
+def backend_pids(database):
+    """The PostgreSQL backends serving clients of `database` (by name), as pids."""
+    sql = (
+        "SELECT pid FROM pg_stat_activity "  # noqa: S608 - a bench's own database name
+        f"WHERE datname = '{database}' AND backend_type = 'client backend'"
+    )
+    out = subprocess.run(
+        ["psql", PG_ADMIN_URL, "-Atqc", sql], capture_output=True, text=True
+    ).stdout
+    return [int(line) for line in out.split() if line.isdigit()]
+
+
+class CpuMeter:
+    """CPU seconds spent by gunicorn's workers and the database's backends between `start()`
+    and `stop()` (processes that start in between count from zero; keep connections open for
+    the whole measurement, DB_CONN_MAX_AGE, so none exits unseen)."""
+
+    def __init__(self, web, database):
+        self.web, self.database = web, database
+
+    def _pids(self):
+        return self.web.worker_pids(), backend_pids(self.database)
+
+    def start(self):
+        workers, backends = self._pids()
+        self.before = cpu_seconds(workers), cpu_seconds(backends)
+
+    def stop(self):
+        workers, backends = self._pids()
+        after = cpu_seconds(workers), cpu_seconds(backends)
+        used = [
+            sum(now - then.get(pid, 0.0) for pid, now in a.items())
+            for a, then in zip(after, self.before, strict=True)
+        ]
+        return {"cpu_workers": used[0], "cpu_database": used[1]}
+
+
+def rss_mib(pids):
+    """{pid: resident memory in MiB}."""
+    result = {}
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                result[pid] = int(line.split()[1]) / 1024
+    return result
 
 
 def wait_until_up(base_url, timeout=60.0):

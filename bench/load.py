@@ -41,6 +41,7 @@ from harness import (
     PERFORMANCE_DOC,
     REPO,
     Browser,
+    CpuMeter,
     Gunicorn,
     cpu_name,
     csrf_from,
@@ -48,6 +49,7 @@ from harness import (
     percentile,
     prepare,
     record_figures,
+    rss_mib,
     scratch_database,
     server_env,
     shell,
@@ -67,6 +69,11 @@ PAGES = [
     ("directory", "/en/directory/"),
     ("a provider", "/en/directory/ana-rivera/"),
     ("search", "/en/search/?q=anxiety"),
+]
+# Requested as a logged-in bench member (the session and CSRF cookies on every request).
+MEMBER_PAGES = [
+    ("dashboard (member)", "/en/members/dashboard/"),
+    ("manual (member)", "/en/members/manual/"),
 ]
 # Markup only a logged-in member's pages contain (bench members have no public profile).
 MEMBER_MARKERS = [
@@ -147,6 +154,9 @@ def bench_env(url, page_cache):
         PYTHONPATH=str(REPO / "bench"),
         PAGE_CACHE="true" if page_cache else "false",
         LOG_LEVEL="WARNING",
+        # Database connections kept for the whole run, so the CPU meter sees every backend
+        # (production's 60 s would start new ones mid-measurement, their CPU unseen).
+        DB_CONN_MAX_AGE="3600",
     )
 
 
@@ -171,7 +181,8 @@ class ConnectionWatch(threading.Thread):
 # --- P1: wrk --------------------------------------------------------------------------------
 
 
-def wrk(base_url, path, seconds, script):
+def wrk(base_url, path, seconds, script, meter, cookie=""):
+    """wrk on one URL; with the CPU the server's processes spent meanwhile (`meter`)."""
     command = [
         "wrk",
         "-t1",
@@ -180,22 +191,29 @@ def wrk(base_url, path, seconds, script):
         "--timeout=10s",
         "-H",
         "X-Forwarded-Proto: https",
+        *(["-H", f"Cookie: {cookie}"] if cookie else []),
         "-s",
         script,
         base_url + path,
     ]
+    meter.start()
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    cpu = meter.stop()
     result = json.loads(out.split("WRK ", 1)[1].splitlines()[0])
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    result.update(cpu)
+    # CPU per request: gunicorn's workers plus the PostgreSQL backends serving them.
+    result["cpu_ms"] = (cpu["cpu_workers"] + cpu["cpu_database"]) * 1000 / result["requests"]
+    result["db_ms"] = cpu["cpu_database"] * 1000 / result["requests"]
     return result
 
 
-def warm(path, count=10):
+def warm(path, count=10, browser=None):
     """A few requests first (and a check that the page answers 200)."""
     statuses = set()
     headers = {}
     for _ in range(count):
-        response = visitor().get(path)
+        response = (browser or visitor()).get(path)
         statuses.add(response.status)
         headers = response.headers
     if statuses != {200}:
@@ -203,22 +221,39 @@ def warm(path, count=10):
     return headers.get("X-Cache", "")
 
 
-def run_pages(url, page_cache, seconds, script, log):
+def logged_in_member():
+    """A Browser logged in as the first bench member (for the members' pages under wrk)."""
+    browser = visitor()
+    status = browser.login("bench001@bench.example", MEMBER_PASSWORD).status
+    if status != 302:
+        raise SystemExit(f"bench member login answered {status}, not 302")
+    return browser
+
+
+def run_pages(url, page_cache, seconds, script, log, only=None):
     flush_redis()
     rows = []
     with Gunicorn(bench_env(url, page_cache), port=PORT, workers=2, log=log) as web:
-        for label, path in PAGES:
-            warm(path)
-            last = warm(path, 2)
-            result = wrk(web.base_url, path, seconds, script)
+        meter = CpuMeter(web, "coopsite_bench")
+        member = logged_in_member()
+        cookie = "; ".join(f"{k}={v}" for k, v in member.cookies.items())
+        chosen = [(label, path) for label, path in PAGES + MEMBER_PAGES if not only or only in path]
+        for label, path in PAGES[:1] + [page for page in chosen if page != PAGES[0]]:
+            browser = member if (label, path) in MEMBER_PAGES else None
+            warm(path, browser=browser)
+            last = warm(path, 2, browser=browser)
+            result = wrk(web.base_url, path, seconds, script, meter, cookie if browser else "")
             result.update(label=label, path=path, x_cache=last)
             rows.append(result)
             print(
                 f"{'cached' if page_cache else 'uncached'} {label}: {result['rps']:.0f} req/s, "
                 f"p50 {result['p50'] / 1000:.1f} ms, p99 {result['p99'] / 1000:.1f} ms, "
+                f"CPU {result['cpu_ms']:.2f} ms/request (PostgreSQL {result['db_ms']:.2f}), "
                 f"non-2xx {result['non2xx']}, X-Cache {last or '-'}",
                 flush=True,
             )
+        rss = rss_mib(web.worker_pids())
+        rows[0]["rss_mib"] = sorted(rss.values())
     return rows
 
 
@@ -416,8 +451,8 @@ def report(args, started, uptime_before, uptime_after, pages, members, mixed, lo
             f"{u['p99'] / 1000:.1f} | {u['non2xx']} | {c['rps']:.0f} | {c['p50'] / 1000:.1f} | "
             f"{c['p99'] / 1000:.1f} | {c['non2xx']} | {u['rps'] / floor:.0%} |"
         )
+    lines += ["", *cpu_table(uncached, cached), ""]
     lines += [
-        "",
         "p95 (ms), uncached / cached: "
         + "; ".join(
             f"{u['label']} {u['p95'] / 1000:.1f} / {c['p95'] / 1000:.1f}"
@@ -465,6 +500,34 @@ def report(args, started, uptime_before, uptime_after, pages, members, mixed, lo
     return "\n".join(lines)
 
 
+def cpu_table(uncached, cached):
+    """CPU ms per request (gunicorn workers plus PostgreSQL backends), beside the floor's."""
+    floor = uncached[0]["cpu_ms"]
+    cached_floor = cached[0]["cpu_ms"]
+    lines = [
+        "CPU per request: user plus system CPU of the 2 gunicorn workers and of the PostgreSQL "
+        "backends serving them during each URL's wrk run, divided by the requests wrk "
+        "completed (far steadier than req/s on a shared machine; wrk's own CPU is not counted).",
+        "",
+        "| page | uncached CPU ms/request | of which PostgreSQL | x floor | cached CPU "
+        "ms/request | x floor | X-Cache |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for u, c in zip(uncached, cached, strict=True):
+        lines.append(
+            f"| {u['label']} | {u['cpu_ms']:.2f} | {u['db_ms']:.2f} | {u['cpu_ms'] / floor:.1f} "
+            f"| {c['cpu_ms']:.2f} | {c['cpu_ms'] / cached_floor:.1f} | {c['x_cache'] or '-'} |"
+        )
+    rss = uncached[0].get("rss_mib", []) + cached[0].get("rss_mib", [])
+    lines += [
+        "",
+        "Worker resident memory (RSS) after each pass: "
+        + ", ".join(f"{value:.0f}" for value in rss)
+        + " MiB.",
+    ]
+    return lines
+
+
 def prepare_patiently(url, providers, attempts=3):
     """`prepare`, again if PostgreSQL went away meanwhile (a fault drill on a shared machine
     restarts it); migrate and load_demo are idempotent."""
@@ -494,6 +557,12 @@ def main():
     parser.add_argument(
         "--reuse", action="store_true", help="use the kept coopsite_bench as it is (no prepare)"
     )
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="P1 only (uncached and cached pages with CPU per request), printed, not written",
+    )
+    parser.add_argument("--only", help="with --pages-only: just the URLs containing this text")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk (make bench-load does it)")
@@ -514,9 +583,13 @@ def main():
             prepare_patiently(url, args.providers)
         proposal = setup_members(url)
         pages = (
-            run_pages(url, False, args.seconds, script, log),
-            run_pages(url, True, args.seconds, script, log),
+            run_pages(url, False, args.seconds, script, log, args.only),
+            run_pages(url, True, args.seconds, script, log, args.only),
         )
+        if args.pages_only:
+            print("\n".join(cpu_table(*pages)))
+            print("load average after:", load_average())
+            return
         print("members' flow ...", flush=True)
         members = run_members(url, proposal, log, "coopsite_bench")
         print("mixed traffic ...", flush=True)

@@ -5,8 +5,9 @@
    refunds of the member's own payments, newest first, never more than a payment's remainder.
    Manual payments get "refund due" entries. A deficit becomes a budget line of the next cycle.
 2. `submit_refund` per refund, with no transaction open across the Stripe call:
-   planned -> submitting (commit) -> look the refund up by metadata, else create it with the
-   deterministic idempotency key -> succeeded / pending / failed (commit).
+   planned -> submitting (commit) -> on a retry, look the refund up by metadata; create it
+   (first attempt: at once) with the deterministic idempotency key -> succeeded / pending /
+   failed (commit).
 3. When nothing is outstanding the cycle is closed and members are emailed.
 Rerunning after a crash or a failure at any point finishes the job and never refunds twice.
 """
@@ -177,6 +178,9 @@ def submit_refund(refund_id: int, gateway: Gateway) -> str:
             Refund.Status.FAILED,
         ):
             return str(refund.status)
+        # Never sent before: Stripe cannot hold it yet, so one call (the create) suffices. A
+        # retry (a crash or failure after `submitting`) looks it up first.
+        first_attempt = refund.status == Refund.Status.PLANNED and refund.attempts == 0
         refund.status = Refund.Status.SUBMITTING
         refund.attempts += 1
         refund.save(update_fields=["status", "attempts", "updated_at"])
@@ -187,7 +191,9 @@ def submit_refund(refund_id: int, gateway: Gateway) -> str:
         if not intent and not charge and payment.stripe_invoice_id:
             intent = gateway.invoice_payment_intent(payment.stripe_invoice_id)
             Payment.objects.filter(pk=payment.pk).update(stripe_payment_intent_id=intent or None)
-        result = gateway.find_refund(key=refund.key, payment_intent=intent, charge=charge)
+        result = None
+        if not first_attempt:
+            result = gateway.find_refund(key=refund.key, payment_intent=intent, charge=charge)
         if result is None:
             result = gateway.create_refund(
                 key=refund.key,

@@ -2,24 +2,80 @@
 
 `get_gateway()` returns None when the keys are not configured: billing is then read-only.
 Results come back as plain dicts/strings so callers never touch stripe objects.
+
+`stripe` itself is imported only where it is used (a Gateway, a webhook's signature): the
+library and its API resources cost about 30 MiB in every web worker that would otherwise
+import it at boot, and most requests never talk to Stripe. A Gateway method re-raises
+stripe's errors as `StripeError` (a subclass named like the original, which stays readable
+as `__cause__` and through its attributes), so callers catch them without importing stripe.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import stripe
 from django.conf import settings
+
+if TYPE_CHECKING:
+    import stripe
 
 # Stripe signs `t.<body>`; we accept signatures at most this many seconds off, either way.
 TOLERANCE_SECONDS = 300
 PRODUCT_METADATA_KEY = "coopsite"
 PRODUCT_METADATA_VALUE = "monthly_share"
-StripeError = stripe.StripeError
+
+
+class StripeError(Exception):
+    """Stripe (or the network to it) failed: what Gateway methods raise. Each of stripe's error
+    types becomes a subclass of this with the same name (InvalidRequestError, ...), so what
+    was stored as `f"{type(error).__name__}: {error}"` reads as before; other attributes
+    (`code`, `http_status`, `user_message`) come from the original."""
+
+    original: Exception | None = None
+
+    def __getattr__(self, name):
+        original = self.__dict__.get("original")
+        if original is None:
+            raise AttributeError(name)
+        return getattr(original, name)
+
+
+_error_types: dict[type, type[StripeError]] = {}
+
+
+def _translated(error: Exception) -> StripeError:
+    kind = type(error)
+    if kind not in _error_types:
+        _error_types[kind] = type(kind.__name__, (StripeError,), {"__module__": __name__})
+    translated = _error_types[kind](str(error))
+    translated.original = error
+    return translated
+
+
+def _raising_our_errors(method):
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        import stripe
+
+        try:
+            return method(*args, **kwargs)
+        except stripe.StripeError as error:
+            raise _translated(error) from error
+
+    return wrapper
+
+
+def _translating_errors(cls):
+    """Every public method of `cls` raises StripeError instead of stripe's errors."""
+    for name, value in list(vars(cls).items()):
+        if callable(value) and not name.startswith("_"):
+            setattr(cls, name, _raising_our_errors(value))
+    return cls
 
 
 class SignatureError(Exception):
@@ -65,6 +121,8 @@ def verify_signature(payload: bytes, header: str | None, secret: str, *, now: fl
     now = time.time() if now is None else now
     if abs(now - timestamp) > TOLERANCE_SECONDS:
         raise SignatureError("timestamp outside the tolerance window")
+    import stripe
+
     try:
         stripe.WebhookSignature.verify_header(text, header, secret, tolerance=TOLERANCE_SECONDS)
     except stripe.SignatureVerificationError as error:
@@ -73,6 +131,8 @@ def verify_signature(payload: bytes, header: str | None, secret: str, *, now: fl
 
 def sign(payload: str, secret: str, timestamp: int | None = None) -> str:
     """A Stripe-Signature header for `payload` (tests and the demo's local tools)."""
+    import stripe
+
     return stripe.WebhookSignature.generate_signature_header(payload, secret, timestamp)
 
 
@@ -88,6 +148,7 @@ def _meta(obj: Any) -> dict[str, str]:
     return {str(k): str(v) for k, v in _plain(metadata).items()}
 
 
+@_translating_errors
 class Gateway:
     def __init__(
         self,
@@ -97,6 +158,8 @@ class Gateway:
         http_client: stripe.HTTPClient | None = None,
         max_network_retries: int = 2,
     ):
+        import stripe
+
         base = {"api": api_base} if api_base else None
         self.client = stripe.StripeClient(
             secret_key,

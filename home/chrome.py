@@ -14,6 +14,7 @@ has its own cache, so an entry also expires after CHROME_TTL seconds: other work
 edit to the menu within that time.
 """
 
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -54,27 +55,115 @@ class Chrome:
         return next((code for pk, code in self.locales if pk == locale_id), default)
 
 
-def _version():
-    version = cache.get(VERSION_KEY)
+# What one request has read from the cache: the version and the entries, so a page asks
+# Redis once for each (and `prefetch` gets several in one round trip). Set up and cleared by
+# `RequestMemoMiddleware`; outside a request (commands, tasks) nothing is remembered.
+_local = threading.local()
+
+
+def _memo():
+    return getattr(_local, "memo", None)
+
+
+def _version(using=None):
+    memo = _memo()
+    if memo is not None and VERSION_KEY in memo:
+        return memo[VERSION_KEY]
+    backend = using or cache
+    version = backend.get(VERSION_KEY)
     if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY, 0)
+        backend.add(VERSION_KEY, time.time_ns(), None)
+        version = backend.get(VERSION_KEY, 0)
+    if memo is not None:
+        memo[VERSION_KEY] = version
     return version
 
 
 def invalidate(**kwargs):
     """Signal receiver: any change that could alter the chrome starts a new version."""
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    version = time.time_ns()
+    cache.set(VERSION_KEY, version, None)
+    memo = _memo()
+    if memo is not None:  # this request changed something: it reads afresh from here on
+        memo.clear()
+        memo[VERSION_KEY] = version
+
+
+def _key(name, key_parts):
+    return ":".join(["coopsite", name, *map(str, key_parts)])
+
+
+def prefetch(*entries, using=None):
+    """Read the version and each of `entries` ((name, *key_parts), as `cached` takes them) in
+    one cache round trip, for this request's later `lookup`s and `cached`s. (`using`: the
+    cache, if not Django's default; the page cache passes its own, for its tests.)"""
+    memo = _memo()
+    if memo is None:
+        return
+    keys = [VERSION_KEY] + [_key(name, parts) for name, *parts in entries]
+    wanted = [key for key in keys if key not in memo]
+    if not wanted:
+        return
+    found = (using or cache).get_many(wanted)
+    if VERSION_KEY in wanted:
+        if found.get(VERSION_KEY) is None:
+            _version(using)
+        else:
+            memo[VERSION_KEY] = found[VERSION_KEY]
+    for key in wanted[1:] if VERSION_KEY in wanted else wanted:
+        memo[key] = found.get(key)
+
+
+MISSING = object()
+
+
+def lookup(name, *key_parts, using=None):
+    """The value stored under this name and key for the current version, or MISSING.
+
+    Entries are stored as (version, value) under a key without the version, so the version
+    and the entries can be read together (`prefetch`); an entry of an older version is a
+    miss, as a key under an older version was before."""
+    key = _key(name, key_parts)
+    version = _version(using)
+    memo = _memo()
+    entry = memo[key] if memo is not None and key in memo else (using or cache).get(key)
+    if memo is not None:
+        memo[key] = entry
+    if entry is not None and entry[0] == version:
+        return entry[1]
+    return MISSING
+
+
+def store(name, value, *key_parts, timeout=CHROME_TTL, using=None):
+    key = _key(name, key_parts)
+    entry = (_version(using), value)
+    (using or cache).set(key, entry, timeout)
+    memo = _memo()
+    if memo is not None:
+        memo[key] = entry
 
 
 def cached(name, build, *key_parts):
     """`build()`'s result, cached until the next change to anything `watch`ed."""
-    key = ":".join(["coopsite", name, str(_version()), *map(str, key_parts)])
-    value = cache.get(key)
-    if value is None:
+    value = lookup(name, *key_parts)
+    if value is MISSING:
         value = build()
-        cache.set(key, value, CHROME_TTL)
+        store(name, value, *key_parts)
     return value
+
+
+class RequestMemoMiddleware:
+    """Each request starts with nothing remembered from the cache and leaves nothing behind."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        _local.memo = {}
+        try:
+            return self.get_response(request)
+        finally:
+            _local.memo = None
 
 
 def watch(*models):
@@ -83,6 +172,10 @@ def watch(*models):
         label = model._meta.label
         post_save.connect(invalidate, sender=model, dispatch_uid=f"coopsite-chrome-save-{label}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"coopsite-chrome-del-{label}")
+
+
+def chrome_key(site_pk, language_code):
+    return ("chrome", site_pk, language_code)
 
 
 def chrome_for(site, language_code):

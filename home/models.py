@@ -45,6 +45,12 @@ class BasePage(Page):
     class Meta:
         abstract = True
 
+    def get_view_restrictions(self):
+        """Wagtail's query, unless the cached route (home/routing.py) already knows there are
+        none on this page or its ancestors."""
+        known = getattr(self, "_known_view_restrictions", None)
+        return known if known is not None else super().get_view_restrictions()
+
     def search_text(self):
         """Plain text the site search cuts this page's snippet from (search/views.py)."""
         parts = [self.intro or self.search_description or ""]

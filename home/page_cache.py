@@ -1,9 +1,11 @@
 """Whole-page cache for anonymous visitors of public pages (wagtail-cache has no Wagtail 8).
 
-A request is looked up only when it is a GET or HEAD that carries no cookie except the CSRF
-and language cookies: no session cookie means nobody is logged in, and nothing about the
-visitor can have shaped the page. The middleware never reads `request.user` or the session,
-so it creates no session and adds no `Vary: Cookie` of its own.
+A request is looked up only once its view is known (`process_view`), when the view is one
+whose pages are cached (so no other request pays for a cache read), and only when it is a GET
+or HEAD that carries no cookie except the CSRF and language cookies: no session cookie means
+nobody is logged in, and nothing about the visitor can have shaped the page. The middleware
+never reads `request.user` or the session, so it creates no session and adds no `Vary: Cookie`
+of its own.
 
 A response is stored only when all of these hold, so member-only content cannot get in:
 
@@ -47,7 +49,7 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.translation import get_language
 
-from . import chrome
+from . import chrome, routing
 
 logger = logging.getLogger("coopsite.page_cache")
 
@@ -105,11 +107,12 @@ def _normalised_query(request):
 
 
 def _page_key(request, query):
+    """The cache entry's name and key parts (home/chrome.py stores it under the version)."""
     identity = "|".join(
         [request.scheme, request.get_host().lower(), get_language() or "", request.path, query]
     )
     digest = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
-    return f"coopsite:page:{chrome._version()}:{digest}"
+    return ("page", digest)
 
 
 def _forbids_caching(response):
@@ -185,29 +188,59 @@ def _within_budget():
 
 
 class AnonymousPageCacheMiddleware:
+    """Looks a request up once its view is known (`process_view`): only requests for a
+    cacheable view can be served from the cache, so no other request (the members' area, the
+    admin, files, health checks) pays for a cache read."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if not getattr(settings, "PAGE_CACHE", False):
             return self.get_response(request)
-        key = None
-        if request.method in ("GET", "HEAD") and set(request.COOKIES) <= _allowed_cookies():
-            query = _normalised_query(request)
-            if query is not None:
-                try:
-                    key = _page_key(request, query)
-                    entry = cache.get(key)
-                except Exception:  # the cache is down: render as if there were none
-                    logger.warning("page cache lookup failed", exc_info=True)
-                    entry = key = None
-                if entry is not None:
-                    return self._replay(request, entry)
         response = self.get_response(request)
-        response["X-Cache"] = "miss"
+        if response.get("X-Cache") != "hit":
+            response["X-Cache"] = "miss"
+        key, query = getattr(request, "_page_cache_key", (None, None))
         if key is not None and request.method == "GET" and _storable(request, response):
             self._store(request, key, query, response)
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not getattr(settings, "PAGE_CACHE", False) or not self._may_serve(request):
+            return None
+        query = _normalised_query(request)
+        if query is None:
+            return None
+        key = _page_key(request, query)
+        try:
+            # The version, this page and (for a page) its route, in one round trip: on a miss
+            # the view finds its route already read (home/routing.py).
+            entries = [key]
+            if request.resolver_match.view_name == "wagtail_serve" and view_args:
+                entries.append(routing.route_key(request, view_args[0]))
+            chrome.prefetch(*entries, using=cache)
+            entry = chrome.lookup(*key, using=cache)
+        except Exception:  # the cache is down: render as if there were none
+            logger.warning("page cache lookup failed", exc_info=True)
+            return None
+        if entry is not chrome.MISSING:
+            return self._replay(request, entry)
+        request._page_cache_key = (key, query)
+        return None
+
+    @staticmethod
+    def _may_serve(request):
+        """A GET or HEAD of a cacheable view, outside the private paths, from a visitor with
+        no cookie but the CSRF and language ones."""
+        match = getattr(request, "resolver_match", None)
+        return (
+            request.method in ("GET", "HEAD")
+            and match is not None
+            and match.view_name in CACHEABLE_VIEWS
+            and not PRIVATE_PATH.match(request.path)
+            and set(request.COOKIES) <= _allowed_cookies()
+        )
 
     def _store(self, request, key, query, response):
         headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
@@ -220,7 +253,7 @@ class AnonymousPageCacheMiddleware:
             if query and not _within_budget():
                 return
             timeout = getattr(settings, "PAGE_CACHE_TIMEOUT", DEFAULT_TIMEOUT)
-            cache.set(key, entry, timeout)
+            chrome.store(*key[:1], entry, *key[1:], timeout=timeout, using=cache)
         except Exception:
             logger.warning("page cache store failed", exc_info=True)
 

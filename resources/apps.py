@@ -9,10 +9,11 @@ class ResourcesConfig(AppConfig):
         from home.chrome import watch
 
         from .effects import register_effects
-        from .models import DirectorySettings, DirectoryTerm
+        from .models import DirectorySettings, DirectoryTerm, ProviderOffice
 
-        # Read on every directory and profile page, changed by editors now and then.
-        watch(DirectorySettings, DirectoryTerm)
+        # Read on every directory and profile page, changed by editors now and then (offices:
+        # the directory's cached city list; they change with a profile's publish anyway).
+        watch(DirectorySettings, DirectoryTerm, ProviderOffice)
         # The resources page is found in site search by its links' words: index it again
         # whenever a link changes.
         from django.db.models.signals import post_delete, post_save

@@ -6,10 +6,11 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.search_promotions.models import SearchPromotion
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from coopsite.ratelimits import OPEN, rate_limit
+from home import routing
 
 from .forms import SearchForm
 
@@ -44,9 +45,10 @@ def public_pages(locale):
     """What anyone may find: live pages, without view restrictions, in this language.
 
     `public()` matters: `live()` alone would list members-only pages to anonymous visitors.
-    Members-only content has its own search inside the members' area.
+    Members-only content has its own search inside the members' area. (`routing.private_q()`
+    is `public()`'s condition from the cache instead of a query on every search.)
     """
-    return Page.objects.live().public().filter(locale=locale)
+    return Page.objects.live().exclude(routing.private_q()).filter(locale=locale)
 
 
 def highlight(text, terms):
@@ -90,7 +92,8 @@ def search(request):
     form.is_valid()  # the form has no invalid state; this only runs the clean_ methods
     query = form.cleaned_data.get("q", "")
     result_type = form.cleaned_data.get("type", "")
-    locale = Locale.get_active()
+    routing.site_for(request)  # the results' URLs need the site: from the cache
+    locale = routing.active_locale()
 
     pages = public_pages(locale)
     if result_type:

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -12,6 +12,7 @@ from coopsite import media, two_factor
 from coopsite.sitemap import Sitemap
 from coopsite.views import healthz
 from events import views as events_views
+from home import routing
 from resources import views as resources_views
 from search import views as search_views
 
@@ -52,6 +53,9 @@ urlpatterns += i18n_patterns(
     path("members/events/", include("events.urls")),
     path("members/", include("members.urls")),
     path("search/", search_views.search, name="search"),
+    # Every page, routed from the cache (home/routing.py); Wagtail's own patterns after it
+    # (its password and login forms; its serve pattern, the same as this one, never reached).
+    re_path(r"^((?:[\w\-]+/)*)$", routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

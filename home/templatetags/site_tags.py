@@ -7,9 +7,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, get_language_info
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from home import text
+from home import routing, text
 from home.chrome import cached, chrome_for
 
 register = template.Library()
@@ -31,7 +31,7 @@ def _chrome(context):
     if request is None:
         return None
     if not hasattr(request, "_coopsite_chrome"):
-        site = Site.find_for_request(request)
+        site = routing.site_for(request)
         request._coopsite_chrome = (
             chrome_for(site, get_supported_content_language_variant(get_language()))
             if site is not None
@@ -186,3 +186,72 @@ def hreflang_alternates(context, page):
     if default is not None:
         links.append({"code": "x-default", "url": default["url"]})
     return links
+
+
+class PageFragmentNode(template.Node):
+    def __init__(self, nodelist, name, page):
+        self.nodelist, self.name, self.page = nodelist, name, page
+
+    def render(self, context):
+        page = self.page.resolve(context)
+        request = context.get("request")
+        if request is None or not isinstance(page, Page) or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        return cached(
+            f"fragment-{self.name}",
+            lambda: str(self.nodelist.render(context)),
+            page.pk,
+            get_language() or "",
+            request.get_host(),
+        )
+
+
+@register.tag
+def page_fragment(parser, token):
+    """`{% page_fragment "name" page %}...{% endpage_fragment %}`: the enclosed markup,
+    rendered once and cached with the page chrome (a new version with every publish, move or
+    deletion of any page, so links inside stay right), per page, language and host.
+
+    Only for markup made from the page's own live revision: never around anything for
+    members only, anything about the visitor, a form (CSRF token) or live figures (votes,
+    billing, dates that pass). Previews always render afresh."""
+    bits = token.split_contents()
+    if len(bits) != 3 or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError('usage: {% page_fragment "name" page %}')
+    nodelist = parser.parse(("endpage_fragment",))
+    parser.delete_first_token()
+    return PageFragmentNode(nodelist, bits[1][1:-1], parser.compile_filter(bits[2]))
+
+
+@register.simple_tag(takes_context=True)
+def editors_userbar(context):
+    """Wagtail's userbar for editors. Whether a user may use the admin is remembered for a few
+    minutes (home/chrome.py), instead of two permission queries on every page a member
+    views; showing the bar grants nothing (the admin checks again), so a change of an
+    editor's groups shows on the bar within CHROME_TTL."""
+    from wagtail.admin.templatetags.wagtailuserbar import wagtailuserbar
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    if not cached("admin-access", lambda: user.has_perm("wagtailadmin.access_admin"), user.pk):
+        return ""
+    return wagtailuserbar(context)
+
+
+@register.simple_tag(takes_context=True)
+def localized_link(context, page):
+    """{"url", "title"} of `page`'s version in the active language (itself if untranslated),
+    cached with the page chrome: a link card otherwise costs two queries (`.localized` and
+    its URL) every time it is shown."""
+    if page is None:
+        return None
+    request = context.get("request")
+
+    def build():
+        target = page.localized
+        return {"url": target.get_url(request), "title": target.title}
+
+    host = request.get_host() if request is not None else ""
+    return cached("link", build, page.pk, get_language() or "", host)

@@ -2,8 +2,8 @@
 
 from django import template
 from django.urls import reverse
-from wagtail.models import Site
 
+from home.routing import site_for
 from members import manual
 from members.models import ManualSettings
 
@@ -22,7 +22,7 @@ def manual_status(member):
 def public_manual_url(context):
     """The public copy's address when the site setting offers it to prospective providers."""
     request = context.get("request")
-    site = Site.find_for_request(request) if request is not None else None
+    site = site_for(request) if request is not None else None
     if site is None or not ManualSettings.for_site(site).offer_to_applicants:
         return ""
     if manual.current_version(manual.current_manual()) is None:

@@ -1,6 +1,7 @@
 """The provider directory's vocabularies and settings (its page is in `directory_page.py`)."""
 
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,7 +10,6 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
 
 from home.chrome import cached
 
@@ -79,8 +79,35 @@ class DirectoryTerm(models.Model):
 
     @classmethod
     def cached_all(cls):
-        """Every term, in list order, from the cache while no editor changes them."""
-        return cached("directory-terms", lambda: list(cls.objects.all()))
+        """Every term, in list order, as `PlainTerm`s (cheap to unpickle: plain tuples, not
+        93 model instances), from the cache while no editor changes them."""
+        return cached(
+            "directory-terms-plain",
+            lambda: [
+                PlainTerm(*row)
+                for row in cls.objects.values_list(
+                    "pk", "kind", "slug", "position", "name", "name_es"
+                )
+            ],
+        )
+
+
+class PlainTerm(NamedTuple):
+    """A DirectoryTerm's values, with the same `label` and `get_kind_display()`."""
+
+    pk: int
+    kind: str
+    slug: str
+    position: int
+    name: str
+    name_es: str
+
+    @property
+    def label(self):
+        return getattr(self, f"name_{get_language()}", "") or self.name
+
+    def get_kind_display(self):
+        return str(TermKind(self.kind).label)
 
 
 @register_setting(icon="group")
@@ -113,7 +140,9 @@ class DirectorySettings(BaseSiteSetting):
     @classmethod
     def cached_for_request(cls, request):
         """The settings of the request's site, from the cache while no editor changes them."""
-        site = Site.find_for_request(request)
+        from home.routing import site_for
+
+        site = site_for(request)
         return cached("directory-settings", lambda: cls.for_site(site), site.pk)
 
     def accepting_cutoff(self, now=None):

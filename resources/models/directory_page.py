@@ -1,13 +1,16 @@
 """The provider directory's page: the searchable list of the providers below it."""
 
+from collections import defaultdict
+
 from django.utils.translation import gettext_lazy as _
 
+from home.chrome import cached
 from home.models import BasePage
 
 from ..directory import directory_listing
 from ..filters import DirectoryFilterForm
 from .directory import DirectorySettings, DirectoryTerm
-from .provider import ProviderPage
+from .provider import ProviderOffice, ProviderPage
 
 
 class ProviderDirectoryPage(BasePage):
@@ -27,15 +30,56 @@ class ProviderDirectoryPage(BasePage):
         cutoff = DirectorySettings.cached_for_request(request).accepting_cutoff()
         all_terms = DirectoryTerm.cached_all()
         providers = ProviderPage.objects.in_directory(self)
-        cities = providers.office_cities()
+        # Changes only when a profile is published, moved or deleted (home/chrome.py).
+        cities = cached("directory-cities", providers.office_cities, self.pk)
         filters = DirectoryFilterForm(request.GET, all_terms, cities).filters()
         results = (
             providers.annotate_accepting(cutoff)
             .matching(filters)
             .by_availability()
-            .prefetch_related("terms", "offices")
+            .values(*CARD_FIELDS)
         )
-        context["listing"] = directory_listing(
+        listing = directory_listing(
             filters, results, all_terms, cities, per_page=self.per_page, cutoff=cutoff
         )
+        page_obj = listing["page_obj"]
+        page_obj.object_list = cards(list(page_obj.object_list), all_terms, self.get_url(request))
+        context["listing"] = listing
         return context
+
+
+# What a result card shows (templates/resources/includes/provider_card.html).
+CARD_FIELDS = (
+    "pk",
+    "slug",
+    "title",
+    "pronouns",
+    "credentials",
+    "practice_name",
+    "accepting_now",
+    "offers_telehealth",
+    "offers_in_person",
+    "reduced_cost",
+)
+
+
+def cards(rows, all_terms, directory_url):
+    """One page of results as plain values (no model instances): each row of CARD_FIELDS
+    with its `url`, `offices` [(city, state)] and `terms` {kind: [term]}, in two queries."""
+    ids = [row["pk"] for row in rows]
+    by_id = {term.pk: term for term in all_terms}
+    terms = defaultdict(list)
+    links = ProviderPage.terms.through.objects.filter(providerpage_id__in=ids)
+    for provider_id, term_id in links.values_list("providerpage_id", "directoryterm_id"):
+        if term_id in by_id:
+            terms[provider_id].append(by_id[term_id])
+    offices = defaultdict(list)
+    rows_of_offices = ProviderOffice.objects.filter(page_id__in=ids).order_by("sort_order", "pk")
+    for provider_id, city, state in rows_of_offices.values_list("page_id", "city", "state"):
+        offices[provider_id].append({"city": city, "state": state})
+    for row in rows:
+        grouped = defaultdict(list)
+        for term in sorted(terms[row["pk"]], key=lambda t: (t.position, t.name)):
+            grouped[term.kind].append(term)
+        row.update(url=f"{directory_url}{row['slug']}/", offices=offices[row["pk"]], terms=grouped)
+    return rows

@@ -40,7 +40,12 @@ class ProviderQuerySet(PageQuerySet):
     listing runs does not grow with the number of providers."""
 
     def in_directory(self, directory):
-        return self.child_of(directory).live().public()
+        """Live, public children of `directory`. Which pages have view restrictions is read
+        from the cache (it changes only with a restriction, which starts a new chrome
+        version), not with a query on every listing as `public()` would."""
+        from home.routing import private_q
+
+        return self.child_of(directory).live().exclude(private_q())
 
     def office_cities(self):
         """(city, state) of these providers' offices, each once, in order."""

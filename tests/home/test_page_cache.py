@@ -164,6 +164,7 @@ def test_a_broken_cache_falls_through_to_normal_rendering():
     broken = mock.Mock()
     broken.get.side_effect = ConnectionError("Redis is down")
     broken.set.side_effect = ConnectionError("Redis is down")
+    broken.get_many.side_effect = ConnectionError("Redis is down")
     with mock.patch("home.page_cache.cache", broken):
         for _ in range(2):
             response = Client().get("/en/faq/")

@@ -1,0 +1,116 @@
+"""Query budgets (issue 16): every public page type, the members' dashboard and the manual run
+a fixed, small number of queries, the same with the demo as with many more providers,
+proposals, manual versions and members.
+
+Counted on the second request (the first warms what lasts a process: content types, the
+cached routes and chrome of home/routing.py and home/chrome.py). The budgets are what the
+pages need today; a change that adds a query per provider, proposal or version fails the
+"constant" tests, one that adds a fixed query fails the budget.
+"""
+
+import random
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from members.factories import make_member, make_open_proposal
+from members.models import Proposal
+from resources import factories
+from resources.models import ProviderDirectoryPage
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {
+    "home": "/en/",
+    "Spanish home": "/es/",
+    "FAQ": "/en/faq/",
+    "principles": "/en/principles/",
+    "standard page": "/en/about/",
+    "resources": "/en/resources/",
+    "directory": "/en/directory/",
+    "directory, filtered": "/en/directory/?language=es&insurance=medicaid&format=telehealth",
+    "a provider": "/en/directory/ana-rivera/",
+    "events": "/en/events/",
+    "an event": "/en/events/ethics-boundaries-small-practices/",
+    "search": "/en/search/?q=anxiety",
+}
+# The page's row is one query on every page (its route is cached: home/routing.py); what is
+# left is the page's own content. Home and principles list upcoming events (dates pass:
+# never cached) and the principles page shows live figures (members, votes, billing).
+PUBLIC_BUDGET = {
+    "home": 8,
+    "Spanish home": 8,
+    "FAQ": 1,
+    "principles": 20,
+    "standard page": 1,
+    "resources": 7,
+    "directory": 5,
+    "directory, filtered": 5,
+    "a provider": 4,
+    "events": 6,
+    "an event": 6,
+    "search": 4,
+}
+MEMBERS = {"dashboard": "/en/members/dashboard/", "manual": "/en/members/manual/"}
+# The manual within 10 (counting the session row, which production reads from Redis). The
+# dashboard is at 18: its manual and fee boxes (members/manual, billing) still cost 13.
+MEMBERS_BUDGET = {"dashboard": 18, "manual": 10}
+
+
+def count(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(queries), [q["sql"] for q in queries.captured_queries]
+
+
+def counts(client, urls):
+    return {name: count(client, url)[0] for name, url in urls.items()}
+
+
+def add_providers(total):
+    directory = ProviderDirectoryPage.objects.get(locale__language_code="en")
+    have = directory.get_children().count()
+    rng = random.Random(16)
+    factories.add_providers(
+        directory, [factories.generated_spec(rng, have + i) for i in range(total - have)]
+    )
+
+
+def test_public_pages_within_budget_and_constant_in_providers(client):
+    small = counts(client, PUBLIC)
+    print("public pages, demo:", small)
+    for name, budget in PUBLIC_BUDGET.items():
+        assert small[name] <= budget, (name, small[name], count(client, PUBLIC[name])[1])
+    add_providers(300)
+    large = counts(client, PUBLIC)
+    print("public pages, 300 providers:", large)
+    assert large == small
+
+
+def add_proposals(proposer, n):
+    now = timezone.now()
+    for i in range(n):
+        make_open_proposal(proposer, title=f"Budget proposal {i}")
+    closed = [make_open_proposal(proposer, title=f"Decided proposal {i}") for i in range(n)]
+    Proposal.objects.filter(pk__in=[p.pk for p in closed]).update(
+        status=Proposal.Status.CLOSED, closed_at=now
+    )
+
+
+def test_dashboard_and_manual_within_budget_and_constant(client, member):
+    client.force_login(member.user)
+    client.get(MEMBERS["manual"])  # the first visit is recorded; later ones are the steady state
+    small = counts(client, MEMBERS)
+    print("members' pages, demo:", small)
+    for name, url in MEMBERS.items():
+        assert small[name] <= MEMBERS_BUDGET[name], (name, small[name], count(client, url)[1])
+    for n in range(5):
+        make_member(f"Budget Member {n}")
+    add_proposals(member, 5)
+    large = counts(client, MEMBERS)
+    print("members' pages, more members and proposals:", large)
+    assert large == small
