@@ -6,15 +6,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .models import BudgetLine, Expense
-
 
 class FundAllocation(models.Model):
     """Money a passed shared-fund vote set aside from a fund, until the treasurer pays it out
     as an expense against the fund's budget line (billing/funds.py)."""
 
     budget_line = models.ForeignKey(
-        BudgetLine,
+        "billing.BudgetLine",
         on_delete=models.PROTECT,
         related_name="fund_allocations",
         help_text=_("The fund (a budget line marked as one) it comes from."),
@@ -36,7 +34,7 @@ class FundAllocation(models.Model):
         help_text=_("The member reimbursed, for a continuing-education request."),
     )
     expense = models.OneToOneField(
-        Expense,
+        "billing.Expense",
         null=True,
         blank=True,
         on_delete=models.PROTECT,

@@ -8,12 +8,16 @@ class MembersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import decisions
+        from . import decisions, frozen
         from .manual import effects as manual_effects
+        from .manual import publishing as manual_publishing
         from .manual import signals as manual_signals
         from .membership import register_effects
+        from .models import ManualPage
 
         register_effects()
         decisions.register_effects()
         manual_effects.register_effects()
         manual_signals.connect()
+        frozen.connect()
+        ManualPage.publish_guard = staticmethod(manual_publishing.check_publish)

@@ -1,8 +1,9 @@
 """Proposals are frozen once open: their text, kind and rules never change after voting
 opens, by anyone, superusers included (withdraw and re-propose instead).
 
-`Proposal.save()` calls `check()`; the admin refuses the edit with a message first
-(`members/wagtail_hooks.py`). Before opening, `changes()` says what an edit changed, for the
+Every save of a proposal runs `check()` (a `pre_save` receiver `connect()` installs from
+`MembersConfig.ready()`, so the models import no rules); the admin refuses the edit with a
+message first (`members/wagtail_hooks.py`). Before opening, `changes()` says what an edit changed, for the
 audit log.
 """
 
@@ -56,6 +57,18 @@ def changes(before, proposal):
         for name in FROZEN_FIELDS
         if name in before and before[name] != _value(proposal, name)
     ]
+
+
+def refuse_frozen_changes(sender, instance, update_fields=None, **kwargs):
+    check(instance, update_fields)
+
+
+def connect():
+    from django.db.models.signals import pre_save
+
+    from .models import Proposal
+
+    pre_save.connect(refuse_frozen_changes, sender=Proposal, dispatch_uid="proposal-frozen")
 
 
 def check(proposal, update_fields=None):

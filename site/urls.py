@@ -54,8 +54,9 @@ urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
     path("search/", search_views.search, name="search"),
     # Every page, routed from the cache (home/routing.py); Wagtail's own patterns after it
-    # (its password and login forms; its serve pattern, the same as this one, never reached).
-    re_path(r"^((?:[\w\-]+/)*)$", routing.serve, name="wagtail_serve"),
+    # (its password and login forms under _util/, which this pattern leaves to them; its
+    # serve pattern, the same as this one, never reached).
+    re_path(r"^(?!_util/)((?:[\w\-]+/)*)$", routing.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

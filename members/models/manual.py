@@ -75,12 +75,16 @@ class ManualPage(Page):
     class Meta:
         verbose_name = _("procedures manual")
 
-    def publish(self, revision, *args, **kwargs):
-        # Only a passed amendment or an editorial fix publishes the manual; a schedule, a
-        # workflow's approval or a revert is refused (members.manual.publishing).
-        from members.manual.publishing import check_publish
+    # Only a passed amendment or an editorial fix publishes the manual; a schedule, a
+    # workflow's approval or a revert is refused: `members.manual.publishing.check_publish`,
+    # installed here by `MembersConfig.ready()` (models import no rules).
+    publish_guard = None
 
-        allowed = check_publish(
+    def publish(self, revision, *args, **kwargs):
+        guard = type(self).publish_guard
+        if guard is None:
+            raise RuntimeError("The manual's publish guard is not installed.")
+        allowed = guard(
             self,
             revision,
             log_action=kwargs.get("log_action", True),

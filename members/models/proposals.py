@@ -214,13 +214,6 @@ class Proposal(RuleFields):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        # Text, kind and rules are frozen once voting opens (members.frozen), for everyone.
-        from members import frozen
-
-        frozen.check(self, kwargs.get("update_fields"))
-        super().save(*args, **kwargs)
-
     @property
     def shown_title(self):
         """The title in the active language: an application's vote is titled by the site

@@ -136,6 +136,16 @@ def credit_url(ctx, v):
     return reverse("events:certificate", args=[v or CECredit.objects.first().pk])
 
 
+def cycle_url(name, status):
+    def url(ctx, v):
+        from billing.models import Cycle
+
+        first = Cycle.objects.filter(status=status).first()
+        return reverse(name, args=[v or (first.pk if first else 1)])
+
+    return url
+
+
 def decision_url(ctx, v):
     from members.models import Decision
 
@@ -318,6 +328,23 @@ ENDPOINTS = [
         path_values=("admin_pay", "shared_service", "manual_amendment", "onboard_provider", "x"),
     ),
     Endpoint("members:decisions", "GET", ("q", "kind", "page"), who="member"),
+    Endpoint(
+        "members:audit_log", "GET", ("kind", "member", "since", "until", "page"), who="member"
+    ),
+    Endpoint(
+        "billing:propose_budget",
+        "POST",
+        who="member",
+        url=cycle_url("billing:propose_budget", "planned"),
+        int_path=True,
+    ),
+    Endpoint(
+        "billing:draft_amendment",
+        "POST",
+        who="member",
+        url=cycle_url("billing:draft_amendment", "open"),
+        int_path=True,
+    ),
     Endpoint("members:decision", "GET", who="member", url=decision_url, int_path=True),
     Endpoint(
         "members:proposal",
