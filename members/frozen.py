@@ -3,8 +3,8 @@ opens, by anyone, superusers included (withdraw and re-propose instead).
 
 Every save of a proposal runs `check()` (a `pre_save` receiver `connect()` installs from
 `MembersConfig.ready()`, so the models import no rules); the admin refuses the edit with a
-message first (`members/wagtail_hooks.py`). Before opening, `changes()` says what an edit changed, for the
-audit log.
+message first (`members/wagtail_hooks.py`). Before opening, `changes()` says what an edit
+changed, for the audit log.
 """
 
 from django.utils.translation import gettext_lazy as _
