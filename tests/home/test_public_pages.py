@@ -27,6 +27,9 @@ def test_home_page_links_to_the_main_sections_and_invites_providers(client):
     assert cta is not None
     assert cta.a["href"] == "/en/join-us/"
     assert content.HOME["cta"]["button_label"] in cta.get_text()
+    # The Spanish home page invites to the Spanish page, whatever page the editor chose.
+    spanish = soup(client.get("/es/")).select_one(".cta")
+    assert spanish.a["href"] == "/es/unase/"
 
 
 def test_faq_answers_expand_and_collapse_with_details_and_summary(client):
