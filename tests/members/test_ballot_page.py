@@ -88,7 +88,7 @@ def test_participation_towards_the_quorum_is_shown(client, member):
     voting.cast_vote(proposal.pk, member, "abstain")
     client.force_login(member.user)
     html = page(client, proposal)
-    assert f"1 of {needed} needed for the quorum ({proposal.electorate_size} entitled" in html
+    assert f"1 voted; the quorum is {needed} ({proposal.electorate_size} entitled" in html
 
 
 def test_who_has_not_voted_yet_is_listed_in_open_ballots_only(client, member, other):
@@ -150,6 +150,7 @@ def test_the_outcome_says_what_was_carried_out_with_a_link(client, member, monke
     assert f'<a href="{link}">The fee is now $585.00 a month from Jan. 1, 2027.</a>' in html
     assert "Carried out on " in html
     assert "Carried out: Carried out" not in html
+    assert "a.m.." not in html and "p.m.." not in html  # the close's time ends one sentence
 
 
 def test_onboarding_carries_out_a_link_to_the_new_member(client, member):
