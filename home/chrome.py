@@ -12,10 +12,17 @@ settings, a site or a locale. So it is cached under a version number that those 
 With a shared cache (REDIS_URL) a bump reaches every worker at once. Without one, each process
 has its own cache, so an entry also expires after CHROME_TTL seconds: other workers show an
 edit to the menu within that time.
+
+Each process also keeps the entries it has read or built (`_ProcessEntries`), with the version
+they belong to: a request then asks the shared cache for the version alone (one round trip,
+no unpickling) and finds the rest in memory while that version lasts. Nothing is kept in
+memory when the version cannot be read (Redis away: `_version` is then 0), so an outage
+never serves an entry from before a change.
 """
 
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
@@ -26,6 +33,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 VERSION_KEY = "coopsite:chrome:version"
 CHROME_TTL = 300
+PROCESS_ENTRIES = 600  # entries one process keeps in memory (oldest out first)
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,41 @@ def _version(using=None):
     return version
 
 
+class _ProcessEntries:
+    """This process's copies of cache entries: key -> (version, expiry on the monotonic
+    clock, value). A copy serves only its own version and until its entry's timeout, so it
+    answers exactly as the shared cache would, without the round trip."""
+
+    def __init__(self, size):
+        self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key, version):
+        entry = self.entries.get(key)
+        if not version or entry is None or entry[0] != version or entry[1] < time.monotonic():
+            return MISSING
+        return entry[2]
+
+    def put(self, key, version, value, timeout):
+        if not version:
+            return
+        with self.lock:
+            self.entries[key] = (version, time.monotonic() + timeout, value)
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+    def __contains__(self, key):
+        return key in self.entries
+
+    def clear(self):
+        with self.lock:
+            self.entries.clear()
+
+
+MISSING = object()
+_process = _ProcessEntries(PROCESS_ENTRIES)
+
+
 def invalidate(**kwargs):
     """Signal receiver: any change that could alter the chrome starts a new version."""
     version = time.time_ns()
@@ -101,7 +144,9 @@ def prefetch(*entries, using=None):
     if memo is None:
         return
     keys = [VERSION_KEY] + [_key(name, parts) for name, *parts in entries]
-    wanted = [key for key in keys if key not in memo]
+    # What this process holds is not fetched: after a change, `lookup` finds its copy stale
+    # and asks for that entry alone.
+    wanted = [key for key in keys if key not in memo and (using or key not in _process)]
     if not wanted:
         return
     found = (using or cache).get_many(wanted)
@@ -114,33 +159,54 @@ def prefetch(*entries, using=None):
         memo[key] = found.get(key)
 
 
-MISSING = object()
-
-
 def lookup(name, *key_parts, using=None):
     """The value stored under this name and key for the current version, or MISSING.
 
-    Entries are stored as (version, value) under a key without the version, so the version
-    and the entries can be read together (`prefetch`); an entry of an older version is a
-    miss, as a key under an older version was before."""
+    Entries are stored as (version, value, expiry) under a key without the version, so the
+    version and the entries can be read together (`prefetch`); an entry of an older version
+    is a miss, as a key under an older version was before. With `using` (the page cache's
+    own cache) nothing is kept in this process: whole pages would not fit."""
     key = _key(name, key_parts)
     version = _version(using)
+    if using is None:
+        value = _process.get(key, version)
+        if value is not MISSING:
+            return value
     memo = _memo()
     entry = memo[key] if memo is not None and key in memo else (using or cache).get(key)
     if memo is not None:
         memo[key] = entry
-    if entry is not None and entry[0] == version:
-        return entry[1]
-    return MISSING
+    if entry is None or entry[0] != version:
+        return MISSING
+    if using is None:
+        expires = entry[2] if len(entry) > 2 else time.time() + CHROME_TTL
+        _process.put(key, version, entry[1], expires - time.time())
+    return entry[1]
 
 
 def store(name, value, *key_parts, timeout=CHROME_TTL, using=None):
     key = _key(name, key_parts)
-    entry = (_version(using), value)
+    entry = (_version(using), value, time.time() + timeout)
     (using or cache).set(key, entry, timeout)
+    if using is None:
+        _process.put(key, entry[0], value, timeout)
     memo = _memo()
     if memo is not None:
         memo[key] = entry
+
+
+def local(name, build, *key_parts, timeout=CHROME_TTL):
+    """`build()`'s result kept in this process only, under the current version: for what
+    costs more to pickle than to build elsewhere, such as a page's model instance. Shared
+    between requests, so the value must never be changed by its users."""
+    key = _key(f"local-{name}", key_parts)
+    version = _version()
+    value = _process.get(key, version)
+    if value is MISSING:
+        value = build()
+        if value is not None:
+            _process.put(key, version, value, timeout)
+    return value
 
 
 def cached(name, build, *key_parts):
@@ -225,8 +291,32 @@ def connect_signals():
         signal.connect(invalidate, dispatch_uid=f"coopsite-chrome-{id(signal)}")
     watch(SiteText, SiteSettings, Site, Locale)
     post_delete.connect(_page_deleted, dispatch_uid="coopsite-chrome-page-deleted")
+    post_save.connect(_page_saved, dispatch_uid="coopsite-chrome-page-saved")
 
 
 def _page_deleted(sender, instance, **kwargs):
     if isinstance(instance, Page):
+        invalidate()
+
+
+# What saving a draft, locking or a revision's bookkeeping writes to a page's row: none of it
+# changes what visitors see, so none of it starts a new version.
+DRAFT_FIELDS = frozenset(
+    {
+        "wagtail_admin_comments",
+        "latest_revision",
+        "latest_revision_created_at",
+        "draft_title",
+        "has_unpublished_changes",
+        "locked",
+        "locked_at",
+        "locked_by",
+    }
+)
+
+
+def _page_saved(sender, instance, update_fields=None, **kwargs):
+    """A page row saved outside publishing (code that changes a live page directly): the
+    copies of it that processes keep (`local`, home/routing.py) must go."""
+    if isinstance(instance, Page) and (update_fields is None or set(update_fields) - DRAFT_FIELDS):
         invalidate()

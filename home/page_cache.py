@@ -161,8 +161,11 @@ def _uses_the_public_policy(request, response):
 def _unrestricted(request):
     """The page served has no view restriction (a second lock: anonymous visitors are
     refused restricted pages anyway)."""
+    from wagtail.models import Page
+
     route = getattr(request, "_wagtail_route_for_request", None)
-    return route is None or not route[0].get_view_restrictions().exists()
+    # Wagtail's own query, not what the cached route remembers (home/routing.py).
+    return route is None or not Page.get_view_restrictions(route[0]).exists()
 
 
 def _storable(request, response):

@@ -11,7 +11,10 @@ under that version:
     (host, language, path) -> (site, page's content type, page id, route, restricted)
 
 and a request with a cached route costs one query, the page's own row, read from its specific
-model (`live=True`, so even a stale entry never serves an unpublished page). A page with a
+model (`live=True`, so even a stale entry never serves an unpublished page). A GET of a page
+without a view restriction does not even cost that: each process keeps the page's instance
+under the same version (`chrome.local`; saving a live page's row outside publishing also
+starts a new version), with Wagtail's site root paths beside it. A page with a
 view restriction (on itself or an ancestor) is still checked on every request, by Wagtail's
 own hook; one without skips the restriction query (`BasePage.get_view_restrictions`). Routes
 that Wagtail does not find (404s) are not cached, so crafted URLs cannot fill the cache.
@@ -51,11 +54,7 @@ def serve(request, path):
         # What the page's chrome will read (home/templatetags/site_tags.py), in one round trip.
         language = get_supported_content_language_variant(get_language())
         host = request.get_host()
-        chrome.prefetch(
-            chrome.chrome_key(site.pk, language),
-            ("translations", route[0].pk, host),
-            ("directory-url", language, host),
-        )
+        chrome.prefetch(chrome.chrome_key(site.pk, language), ("translations", route[0].pk, host))
     return wagtail_views.serve(request, path)
 
 
@@ -70,6 +69,9 @@ def prime(request, path):
     entry = _route(request, path)
     if entry is not None:
         chrome.store(*key[:1], entry, *key[1:])
+        # The page Wagtail just found is this process's copy from now on (`_page`).
+        routed = request._wagtail_route_for_request
+        _page(request, type(routed.page), routed.page.pk, entry[-1], found=routed.page)
 
 
 def site_for(request):
@@ -91,21 +93,41 @@ def _plain(site):
     return site
 
 
+def _page(request, model, page_id, restricted, found=None):
+    """The live page's instance: this process's copy for a GET or HEAD of a page anyone may
+    see (never changed by serving it), a fresh row for anything else (a form posted to a
+    page's sub-URL binds to its instance). `found`: the instance Wagtail's routing returned."""
+
+    def fetch():
+        page = found or model.objects.filter(pk=page_id, live=True).first()
+        if page is not None and not restricted:
+            page._known_view_restrictions = PageViewRestriction.objects.none()
+        return page
+
+    if restricted or request.method not in ("GET", "HEAD"):
+        return fetch()
+    return chrome.local("page", fetch, page_id)
+
+
 def _apply(request, entry):
     site, content_type_id, page_id, sub_path, args, kwargs, restricted = entry
     model = ContentType.objects.get_for_id(content_type_id).model_class()
-    page = model and model.objects.filter(pk=page_id, live=True).first()
+    page = model and _page(request, model, page_id, restricted)
     if page is None:
         return False
     if sub_path is not None:  # a routable page: its own sub-URL resolver (no queries)
         route = page.route(request, sub_path)
     else:
         route = RouteResult(page, args=args, kwargs=kwargs)
-    if not restricted:
-        page._known_view_restrictions = PageViewRestriction.objects.none()
+    # What Wagtail would read from the cache for every page URL it builds (`get_url_parts`).
+    request._wagtail_cached_site_root_paths = chrome.local("site-root-paths", _site_root_paths)
     request._wagtail_site = site
     request._wagtail_route_for_request = route
     return True
+
+
+def _site_root_paths():
+    return Site.get_site_root_paths()
 
 
 def _route(request, path):

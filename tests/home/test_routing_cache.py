@@ -1,6 +1,6 @@
-"""Page routing from the cache (home/routing.py): one query for a page whose route is cached,
-and every change that alters which page a URL shows, or who may see it, takes effect on the
-very next request."""
+"""Page routing from the cache (home/routing.py): no query for a page whose route and instance
+are cached, and every change that alters which page a URL shows, or who may see it, takes
+effect on the very next request."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -27,12 +27,29 @@ def get(client, url):
     return response, len(queries)
 
 
-def test_a_cached_route_costs_the_page_row_only(client, page):
+def test_a_cached_route_costs_no_query(client, page):
     first, _ = get(client, "/en/routing-test/")
     again, queries = get(client, "/en/routing-test/")
     assert first.status_code == again.status_code == 200
     assert "Routing test" in again.content.decode()
-    assert queries == 1  # the page's own row: no site, tree, specific or restriction query
+    assert queries == 0  # no site, tree, page row, specific or restriction query
+
+
+def test_a_published_edit_shows_at_once(client, page):
+    get(client, "/en/routing-test/")
+    page.title = "Routing test, edited"
+    page.save_revision().publish()
+    assert "Routing test, edited" in get(client, "/en/routing-test/")[0].content.decode()
+
+
+def test_saving_a_draft_changes_nothing_visitors_see(client, page):
+    get(client, "/en/routing-test/")
+    page.title = "A draft title"
+    page.save_revision()
+    response, queries = get(client, "/en/routing-test/")
+    html = response.content.decode()
+    assert "Routing test" in html and "A draft title" not in html
+    assert queries == 0  # a draft starts no new version: every cached copy still holds
 
 
 def test_a_new_login_restriction_applies_at_once(client, page):
@@ -67,10 +84,15 @@ def test_unpublishing_takes_effect_at_once(client, page):
     assert get(client, "/en/routing-test/")[0].status_code == 404
 
 
-def test_a_page_unpublished_without_signals_is_never_served(client, page):
-    """Even a stale route (no version bump) does not serve a page that is no longer live."""
+def test_a_live_page_saved_outside_publishing_shows_at_once(client, page):
+    """Code that changes a live page's row directly (no publish signal) is seen on the next
+    request: the processes' copies of the page go with the version."""
     get(client, "/en/routing-test/")
-    StandardPage.objects.filter(pk=page.pk).update(live=False)
+    page.title = "Routing test, saved directly"
+    page.save()
+    assert "saved directly" in get(client, "/en/routing-test/")[0].content.decode()
+    page.live = False
+    page.save(update_fields=["live"])
     assert get(client, "/en/routing-test/")[0].status_code == 404
 
 
