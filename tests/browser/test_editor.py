@@ -13,7 +13,13 @@ from home.models import FAQPage
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_editor_edits_and_publishes_a_faq_answer(page, site_url):
+def test_editor_edits_and_publishes_a_faq_answer(page, site_url, settings):
+    # Wagtail 8 autosaves a draft a moment after it notices a change; an autosave that
+    # arrives just after Publish is refused with a JSON 400 (the draft it would overwrite was
+    # published), which the watch counts as a broken resource. That race is Wagtail's,
+    # harmless to the editor, and made this test fail now and then on a loaded machine, so
+    # this journey edits and publishes without autosave.
+    settings.WAGTAIL_AUTOSAVE_INTERVAL = 0
     admin = demo_content.DEMO_ADMIN
     page.goto(site_url + "/admin/login/")
     page.locator("input[name='username']").fill(admin["username"])
