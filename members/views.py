@@ -15,10 +15,11 @@ from billing.models import Payment, Refund
 from coopsite.ratelimits import CLOSED, OPEN, rate_limit
 
 from . import audit_log, emails, membership, proposing, tally, voting
-from .dashboard import proposal_lists
 from .access import ACTIVE, APPLICANT, LEFT, forbidden, landing_url, member_view
+from .dashboard import proposal_lists
 from .forms import ApplicationForm, CommentForm, VoteForm
 from .models import Kind, Member, Proposal, SecretBallot, Vote
+
 
 def home(request):
     if not request.user.is_authenticated:
