@@ -131,13 +131,11 @@ def diff_versions(old, new):
     return diff_outlines(old.outline, new.outline)
 
 
-def clause_history(page, upto, versions=None):
-    """{anchor: the version that last changed the clause}, as of version `upto`.
-
-    `versions`: the page's versions by number, `proposal` loaded, when the caller has them."""
-    if versions is None:
-        versions = page.versions.filter(number__lte=upto.number).select_related("proposal")
-    versions = sorted((v for v in versions if v.number <= upto.number), key=lambda v: v.number)
+def clause_history(page, upto):
+    """{anchor: the version that last changed the clause}, as of version `upto`."""
+    versions = list(
+        page.versions.filter(number__lte=upto.number).select_related("proposal").order_by("number")
+    )
     last, seen = {}, {}
     for version in versions:
         for s in outline_from_json(version.outline):

@@ -27,8 +27,8 @@ from .outline import current_manual
 @dataclass(frozen=True)
 class InForce:
     page: ManualPage
-    version: ManualVersion  # the newest, `proposal` loaded
-    versions: tuple  # every version, by number, `proposal` loaded
+    version: ManualVersion  # the newest, `proposal` loaded, `outline` not
+    versions: tuple  # every version, by number, `proposal` loaded, `outline` not
     history: dict  # {clause anchor: the version that last changed it}, as of `version`
 
     def versions_after(self, number):
@@ -39,10 +39,15 @@ def _build():
     page = current_manual()
     if page is None:
         return None
-    versions = tuple(page.versions.select_related("proposal").order_by("number"))
+    # Without their outlines (each version's whole text): what is read on every request
+    # stays small however many versions there are.
+    versions = tuple(page.versions.select_related("proposal").defer("outline").order_by("number"))
     if not versions:
         return None
-    history = clause_history(page, versions[-1], versions=versions)
+    by_number = {v.number: v for v in versions}
+    history = {
+        anchor: by_number[v.number] for anchor, v in clause_history(page, versions[-1]).items()
+    }
     return InForce(page=page, version=versions[-1], versions=versions, history=history)
 
 

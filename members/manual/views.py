@@ -55,7 +55,7 @@ def _body(state, version, public_copy=False):
         history = (
             state.history
             if version.pk == state.version.pk
-            else manual.clause_history(state.page, version, versions=state.versions)
+            else manual.clause_history(state.page, version)
         )
         sections = manual.numbered(_shown(version))
         for section in sections:
