@@ -10,6 +10,7 @@ class MembersConfig(AppConfig):
     def ready(self):
         from . import decisions, frozen
         from .manual import effects as manual_effects
+        from .manual import in_force as manual_in_force
         from .manual import publishing as manual_publishing
         from .manual import signals as manual_signals
         from .membership import register_effects
@@ -19,5 +20,6 @@ class MembersConfig(AppConfig):
         decisions.register_effects()
         manual_effects.register_effects()
         manual_signals.connect()
+        manual_in_force.connect()
         frozen.connect()
         ManualPage.publish_guard = staticmethod(manual_publishing.check_publish)

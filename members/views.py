@@ -1,8 +1,6 @@
 """Thin views over members.voting and members.membership. Access rules live in
 `members.access` (`member_view`)."""
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.db import transaction
@@ -18,10 +16,9 @@ from coopsite.ratelimits import CLOSED, OPEN, rate_limit
 
 from . import audit_log, emails, membership, proposing, tally, voting
 from .access import ACTIVE, APPLICANT, LEFT, forbidden, landing_url, member_view
+from .dashboard import proposal_lists
 from .forms import ApplicationForm, CommentForm, VoteForm
 from .models import Kind, Member, Proposal, SecretBallot, Vote
-
-DECIDED_LATELY = timedelta(days=30)
 
 
 def home(request):
@@ -37,25 +34,17 @@ def home(request):
 @member_view(*ACTIVE)
 def dashboard(request):
     member = request.member
-    now = timezone.now()
-    waiting = (
-        Proposal.objects.filter(
-            status=Proposal.Status.OPEN,
-            closes_at__gt=now,
-            electors__member=member,
-            electors__has_voted=False,
-        )
-        .order_by("closes_at")
-        .distinct()
-    )
-    decided = Proposal.objects.filter(
-        status=Proposal.Status.CLOSED, closed_at__gte=now - DECIDED_LATELY
-    ).order_by("-closed_at")
-    upcoming = Proposal.objects.filter(status=Proposal.Status.SCHEDULED).order_by("opens_at")
+    lists = proposal_lists(member, timezone.now())
     return render(
         request,
         "members/dashboard.html",
-        {"member": member, "waiting": waiting, "decided": decided, "upcoming": upcoming},
+        {
+            "member": member,
+            "waiting": lists.waiting,
+            "decided": lists.decided,
+            "upcoming": lists.upcoming,
+            "open_amendments": lists.open_amendments,
+        },
     )
 
 

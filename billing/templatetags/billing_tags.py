@@ -1,8 +1,9 @@
 from django import template
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Subquery, Sum, Value
 
 from billing import cycles, ledger, suppliers
-from billing.models import Payment
+from billing.models import Payment, Refund
+from members.models import Member
 
 register = template.Library()
 
@@ -32,22 +33,56 @@ def principle_coop_figures():
     return {"share": suppliers.coop_share(cycles.current_cycle())}
 
 
+def _total(queryset, expression):
+    """`expression` summed over `queryset` (rows matching OuterRef("pk") as member), as a
+    subquery: null when there are none."""
+    return Subquery(
+        queryset.order_by().values("member_id").annotate(total=expression).values("total")
+    )
+
+
+def _fee_figures(member, cycle):
+    """The member's figures for the fee box, in one query: what they paid in `cycle`
+    (as `ledger.member_paid_cents`), surplus refunds on their way, their latest card payment."""
+    payments = Payment.objects.filter(member=OuterRef("pk"))
+    latest = payments.filter(method=Payment.Method.STRIPE).order_by("-paid_at", "-pk")[:1]
+    due = Refund.objects.filter(
+        member=OuterRef("pk"), status__in=[Refund.Status.DUE, Refund.Status.PLANNED]
+    )
+    paid = payments.filter(cycle=cycle, status=Payment.Status.SUCCEEDED)
+    return (
+        Member.objects.filter(pk=member.pk)
+        .values(
+            paid=_total(paid, Sum("amount_cents")) if cycle else Value(0),
+            refunds_due=_total(due, Count("pk")),
+            latest_status=Subquery(latest.values("status")),
+            latest_amount_cents=Subquery(latest.values("amount_cents")),
+            latest_paid_at=Subquery(latest.values("paid_at")),
+        )
+        .get()
+    )
+
+
 @register.inclusion_tag("billing/fee_status.html")
 def fee_status(member):
     """The dashboard block: this cycle's fee, what the member paid, a failed payment if any."""
-    cycle = cycles.current_cycle()
-    latest = Payment.objects.filter(member=member, method=Payment.Method.STRIPE).first()
-    account = getattr(member, "billing_account", None) if hasattr(member, "pk") else None
     from billing.stripe_gateway import is_configured
 
-    paid = ledger.member_paid_cents(member, cycle) if cycle else 0
+    cycle = cycles.current_cycle()
+    figures = _fee_figures(member, cycle)
+    paid = figures["paid"] or 0
+    failed = figures["latest_status"] == Payment.Status.FAILED
     return {
         "cycle": cycle,
         "member": member,
         "paid": paid,
         "paid_in_full": bool(cycle) and paid >= cycle.fee_cents * cycle.months,
-        "failed": latest if latest and latest.status == Payment.Status.FAILED else None,
-        "account": account,
+        "failed": {
+            "amount_cents": figures["latest_amount_cents"],
+            "paid_at": figures["latest_paid_at"],
+        }
+        if failed
+        else None,
         "stripe_ready": is_configured(),
-        "refunds_due": member.refunds.filter(Q(status="due") | Q(status="planned")).count(),
+        "refunds_due": figures["refunds_due"] or 0,
     }

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +10,8 @@ from members.models import Kind, ManualAcknowledgement, ManualVisit, Member, Pro
 from members.models.audit import record
 
 from .errors import ManualError
-from .outline import current_manual, current_version
+from .in_force import in_force
+from .outline import current_version
 
 
 def acknowledge(member, version, *, now=None):
@@ -77,25 +79,36 @@ class ManualStatus:
     open_amendments: int
 
 
-def status_for(member):
-    """What the dashboard says about the manual for `member`, or None without a manual."""
-    page = current_manual()
-    version = current_version(page)
-    if version is None:
+def status_for(member, open_amendments=None):
+    """What the dashboard says about the manual for `member`, or None without a manual.
+
+    The manual in force comes from the cache (`in_force`); `member`'s visit and confirmation
+    are one query. `open_amendments`: the count, when the caller has it (the dashboard)."""
+    state = in_force()
+    if state is None:
         return None
-    visit = ManualVisit.objects.filter(member=member, page=page).first()
-    last_seen = visit.last_seen_number if visit else 0
-    new_versions = (
-        page.versions.filter(number__gt=last_seen).select_related("proposal").order_by("number")
+    visits = ManualVisit.objects.filter(member=OuterRef("pk"), page=state.page.pk)
+    mine = (
+        Member.objects.filter(pk=member.pk)
+        .values(
+            last_seen=Subquery(visits.values("last_seen_number")[:1]),
+            acknowledged=Exists(
+                ManualAcknowledgement.objects.filter(member=OuterRef("pk"), version=state.version)
+            ),
+        )
+        .get()
     )
-    return ManualStatus(
-        page=page,
-        version=version,
-        acknowledged=has_acknowledged(member, version),
-        last_seen=last_seen,
-        new_versions=list(new_versions) if last_seen else [],
-        open_amendments=Proposal.objects.filter(
+    last_seen = mine["last_seen"] or 0
+    if open_amendments is None:
+        open_amendments = Proposal.objects.filter(
             kind=Kind.MANUAL_AMENDMENT,
             status__in=[Proposal.Status.SCHEDULED, Proposal.Status.OPEN],
-        ).count(),
+        ).count()
+    return ManualStatus(
+        page=state.page,
+        version=state.version,
+        acknowledged=mine["acknowledged"],
+        last_seen=last_seen,
+        new_versions=state.versions_after(last_seen) if last_seen else [],
+        open_amendments=open_amendments,
     )

@@ -7,7 +7,9 @@ from django.contrib import messages
 from django.contrib.admin.views.decorators import user_passes_test
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 from django.views.decorators.http import require_POST
 from wagtail.models import Site
 
@@ -17,6 +19,7 @@ from members.models import ManualAmendment, ManualSettings, ManualVersion
 from members.views import ACTIVE, member_view
 
 from .forms import AmendmentForm
+from .in_force import in_force
 
 
 def _manual_or_404():
@@ -27,33 +30,62 @@ def _manual_or_404():
     return page, version
 
 
+def _in_force_or_404():
+    """The reading pages' manual in force, from the cache (`members.manual.in_force`)."""
+    state = in_force()
+    if state is None:
+        raise Http404(gettext("There is no manual yet."))
+    return state
+
+
 def _version(page, number):
     return get_object_or_404(ManualVersion, page=page, number=number)
 
 
-def _reading_context(page, version, current):
+def _shown(version):
     # A version's text never changes: read from the cache, not its revision (six queries).
-    shown = cached("manual-version-page", lambda: manual.version_page(version), version.pk)
-    history = manual.clause_history(page, version)
-    sections = manual.numbered(shown)
-    for section in sections:
-        for clause in section.clauses:
-            clause.changed_by = history.get(clause.anchor)
+    return cached("manual-version-page", lambda: manual.version_page(version), version.pk)
+
+
+def _body(state, version, public_copy=False):
+    """The contents and clauses of `version`, rendered: the same for every member and fixed
+    with the version, so cached per version, language and copy (public or members')."""
+
+    def build():
+        history = (
+            state.history
+            if version.pk == state.version.pk
+            else manual.clause_history(state.page, version)
+        )
+        sections = manual.numbered(_shown(version))
+        for section in sections:
+            for clause in section.clauses:
+                clause.changed_by = history.get(clause.anchor)
+        return render_to_string(
+            "members/manual/_body.html", {"sections": sections, "public_copy": public_copy}
+        )
+
+    html = cached("manual-body", build, version.pk, get_language(), public_copy)
+    return mark_safe(html)  # noqa: S308 - rendered by our own template, escaped there
+
+
+def _reading_context(state, version, public_copy=False):
     return {
-        "manual": page,
-        "shown": shown,
+        "manual": state.page,
         "version": version,
-        "current": current,
-        "is_current": version.pk == current.pk,
-        "sections": sections,
+        "current": state.version,
+        "is_current": version.pk == state.version.pk,
+        "body": _body(state, version, public_copy),
+        "public_copy": public_copy,
     }
 
 
 @member_view(*ACTIVE)
 def manual_home(request):
-    page, current = _manual_or_404()
+    state = _in_force_or_404()
+    page, current = state.page, state.version
     seen_before = manual.note_visit(request.member, page, current)
-    context = _reading_context(page, current, current)
+    context = _reading_context(state, current)
     context.update(
         acknowledged=manual.has_acknowledged(request.member, current),
         seen_before=seen_before,
@@ -70,8 +102,8 @@ def manual_home(request):
 
 @member_view(*ACTIVE)
 def manual_print(request):
-    page, current = _manual_or_404()
-    return render(request, "members/manual/print.html", _reading_context(page, current, current))
+    state = _in_force_or_404()
+    return render(request, "members/manual/print.html", _reading_context(state, state.version))
 
 
 @member_view(*ACTIVE)
@@ -87,9 +119,13 @@ def manual_versions(request):
 
 @member_view(*ACTIVE)
 def manual_version(request, number):
-    page, current = _manual_or_404()
-    version = _version(page, number)
-    return render(request, "members/manual/version.html", _reading_context(page, version, current))
+    state = _in_force_or_404()
+    version = next((v for v in state.versions if v.number == number), None)
+    if version is None:
+        raise Http404
+    context = _reading_context(state, version)
+    context["shown"] = _shown(version)
+    return render(request, "members/manual/version.html", context)
 
 
 @member_view(*ACTIVE)
@@ -220,9 +256,8 @@ def manual_public(request):
     if site is None or not ManualSettings.for_site(site).offer_to_applicants:
         # Rendered here rather than raised, so the response keeps `private, no-store`.
         return render(request, "404.html", status=404)
-    page, current = _manual_or_404()
-    context = _reading_context(page, current, current)
-    context["public_copy"] = True
+    state = _in_force_or_404()
+    context = _reading_context(state, state.version, public_copy=True)
     return render(request, "members/manual/print.html", context)
 
 

@@ -11,11 +11,11 @@ register = template.Library()
 
 
 @register.simple_tag
-def manual_status(member):
+def manual_status(member, open_amendments=None):
     """The manual in force, whether `member` confirmed it and what changed since their visit."""
     if member is None:
         return None
-    return manual.status_for(member)
+    return manual.status_for(member, open_amendments)
 
 
 @register.simple_tag(takes_context=True)
