@@ -26,6 +26,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import expand_db_html
@@ -123,7 +124,15 @@ _process = _ProcessEntries(PROCESS_ENTRIES)
 
 
 def invalidate(**kwargs):
-    """Signal receiver: any change that could alter the chrome starts a new version."""
+    """Signal receiver: any change that could alter the chrome starts a new version: at once,
+    and again when the change's transaction commits, so that a request which read the old
+    rows before the commit cannot keep what it built from them under the new version."""
+    _new_version()
+    if connection.in_atomic_block:
+        transaction.on_commit(_new_version)
+
+
+def _new_version():
     version = time.time_ns()
     cache.set(VERSION_KEY, version, None)
     memo = _memo()

@@ -6,15 +6,13 @@ clause. Built from the database it costs five to seven queries; it changes only 
 version is recorded (a publish: an amendment going live or an editorial fix) or the page is
 published, moved or deleted. So it is kept with `home.chrome.cached`, under the chrome
 version that publishing already bumps, and `connect` bumps it too when a `ManualVersion` is
-saved or deleted: at once, and again once the transaction commits, so that a request which
-read the old rows before the commit cannot keep them under the new version.
+saved or deleted (`invalidate` bumps again when the transaction commits).
 
 What is per member (their visit, their confirmation) is never in here.
 """
 
 from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from home.chrome import cached, invalidate
@@ -56,11 +54,6 @@ def in_force():
     return cached("manual-in-force", _build)
 
 
-def _bump(**kwargs):
-    invalidate()
-    transaction.on_commit(invalidate)
-
-
 def connect():
-    post_save.connect(_bump, sender=ManualVersion, dispatch_uid="manual-in-force-save")
-    post_delete.connect(_bump, sender=ManualVersion, dispatch_uid="manual-in-force-delete")
+    post_save.connect(invalidate, sender=ManualVersion, dispatch_uid="manual-in-force-save")
+    post_delete.connect(invalidate, sender=ManualVersion, dispatch_uid="manual-in-force-delete")
