@@ -102,7 +102,8 @@ def shell(env, script):
 
 
 def prepare(database_url, providers=0, seed=1, **extra):
-    """Migrate, load the demo (plus `providers` generated ones) and collect static files.
+    """Migrate, load the demo (plus `providers` generated ones), run the tasks the load queued
+    and collect static files.
 
     `extra` is more environment, as for `server_env` (e.g. the shared bucket's settings, so
     the demo's uploads land where the servers will look for them).
@@ -111,15 +112,19 @@ def prepare(database_url, providers=0, seed=1, **extra):
     manage(env, "migrate", "--noinput")
     generated = ["--providers", str(providers), "--seed", str(seed)] if providers else []
     manage(env, "load_demo", "--i-know-this-is-not-production", *generated)
+    # What the worker does after a load (the search and reference indexes of every page):
+    # without it the site search would be measured against an empty index.
+    manage(env, "db_worker", "--queue-name", "*", "--batch", "--no-startup-delay")
     analyze(database_url)
     manage(env, "collectstatic", "--noinput")
 
 
 def analyze(database_url):
-    """Fresh planner statistics after a bulk load. Autovacuum would get there within a minute
-    or so (docs/deployment.md: it must be on); a bench that starts at once would otherwise
-    measure PostgreSQL's plans for empty tables (nested loops over 2,000 providers)."""
-    psql("ANALYZE", url=database_url)
+    """Fresh planner statistics and a vacuumed database after a bulk load, as autovacuum
+    leaves it within a minute or so (docs/deployment.md: it must be on); a bench that starts
+    at once would otherwise measure PostgreSQL's plans for empty tables (nested loops over
+    2,000 providers) and scan the unmerged pending lists of Wagtail's GIN search indexes."""
+    psql("VACUUM ANALYZE", url=database_url)
 
 
 # --- CPU and memory of the server processes --------------------------------------------------

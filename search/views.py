@@ -51,6 +51,23 @@ def public_pages(locale):
     return Page.objects.live().exclude(routing.private_q()).filter(locale=locale)
 
 
+def ranked_ids(pages, words):
+    """The ids of every page among `pages` that matches `words`, best first, from one
+    full-text query: their number is the count and a slice of them is a page of results.
+    (Paginating the backend's results would run the full-text match twice, once to count
+    and once for the page, and PostgreSQL's share of a search is mostly that match.)"""
+    if not words:
+        return []
+    results = pages.search(" ".join(words))
+    return list(results.get_queryset().values_list("pk", flat=True))
+
+
+def in_order(ids):
+    """The specific pages of `ids`, in that order (one query per page type)."""
+    found = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
+    return [found[pk] for pk in ids if pk in found]
+
+
 def highlight(text, terms):
     """An escaped excerpt of `text` around the first match, with every term in <mark>."""
     words = text.split()
@@ -112,9 +129,7 @@ def search(request):
         # Only words reach the search backend: quotes and operators in what a visitor types
         # would otherwise be parsed as query syntax (SQLite's FTS5 fails on a lone quote).
         words = WORD.findall(query)
-        matches = pages.exclude(pk__in=promoted_ids).specific().search(" ".join(words))
-        if not words:
-            matches = pages.none()
+        matches = ranked_ids(pages.exclude(pk__in=promoted_ids), words)
         paginator = Paginator(matches, PER_PAGE)
         try:
             page_obj = paginator.page(form.cleaned_data.get("page", 1))
@@ -127,7 +142,7 @@ def search(request):
                 "url": _result_url(page, terms, request),
                 "snippet": highlight(_search_text(page), terms),
             }
-            for page in page_obj.object_list
+            for page in in_order(page_obj.object_list)
         ]
 
     return render(
