@@ -1,6 +1,8 @@
 """Public site search: finds public pages in the visitor's language and nothing private."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.models import Locale, PageViewRestriction
 
@@ -99,6 +101,20 @@ def test_out_of_range_pages_show_the_last_page(client, home):
     hrefs_last, _ = results(client, q="paginatedword", page="999")
     assert len(hrefs_last) == 2
     assert html.select_one('.pagination a[rel="next"]') is not None
+
+
+def test_pages_of_results_run_the_full_text_match_once_and_cover_every_match(client, home):
+    for n in range(12):
+        add_page(home, title=f"Note {n}", slug=f"note-{n}", intro="pagedword")
+    seen = []
+    for number in (1, 2):
+        with CaptureQueriesContext(connection) as queries:
+            hrefs, html = results(client, q="pagedword", page=str(number))
+        matching = [q for q in queries.captured_queries if "indexentry" in q["sql"].lower()]
+        assert len(matching) == 1  # the count and the page come from the same query
+        assert "12 results" in html.select_one("h2, .search-summary, main").get_text()
+        seen += hrefs
+    assert len(seen) == len(set(seen)) == 12  # page 2 goes on where page 1 stopped
 
 
 def test_empty_search_says_so_and_offers_the_main_sections(client):
