@@ -5,12 +5,14 @@ rule events.schedule uses), EXDATE for canceled dates and a RECURRENCE-ID overri
 moved date; times carry the co-op's TZID and the calendar its VTIMEZONE, so a calendar app
 shows 6 pm on both sides of a daylight-saving change. The UID is the page's translation key,
 the same in every language, so subscribing to both languages does not double an event.
+
+`icalendar` (about 80 modules, 5 MiB) is imported only when a calendar is written: every web
+worker imports this module (events.views, events.listing), few ever serve an .ics.
 """
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
-from icalendar import Calendar, Event, vRecur
 
 from .schedule import pattern_starts, rrule_parts
 
@@ -29,6 +31,8 @@ def _description(event, with_link):
 
 
 def _vevent(event, request, start, end, with_link):
+    from icalendar import Event
+
     zone = timezone.get_default_timezone()
     vevent = Event()
     vevent.add("uid", _uid(event, request))
@@ -49,6 +53,8 @@ def _vevent(event, request, start, end, with_link):
 
 def components(event, request, with_link=False):
     """The VEVENTs of one event: the series, then one override per moved date."""
+    from icalendar import vRecur
+
     zone = timezone.get_default_timezone()
     series = _vevent(event, request, event.starts_at, event.ends_at, with_link)
     if not event.repeats_monthly:
@@ -72,6 +78,8 @@ def components(event, request, with_link=False):
 
 
 def build(events, request, name, with_link=False):
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", "-//coopsite//events//EN")
     calendar.add("version", "2.0")

@@ -1,0 +1,23 @@
+"""What a web worker does not load when it boots: libraries only some requests need, imported
+where they are used (`stripe` by billing's gateway, `icalendar` when a calendar is written).
+Each would cost every worker its memory (about 30 and 5 MiB) for pages that never use it."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+# What a booting worker imports: the WSGI app, the URLs (every view module) and the modules the
+# pages call into for these libraries' features.
+BOOT = "coopsite.wsgi, coopsite.urls, billing.views, billing.webhooks, events.views, events.listing"
+
+
+@pytest.mark.parametrize("library", ["stripe", "icalendar"])
+def test_a_worker_boots_without(library):
+    script = f"import sys; import {BOOT}; print({library!r} in sys.modules)"
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "coopsite.settings.test"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert done.stdout.strip().splitlines()[-1] == "False", done.stdout + done.stderr
