@@ -10,7 +10,6 @@ Failed codes slow down exponentially (django-otp's throttling).
 
 from base64 import b32encode
 
-import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -165,6 +164,10 @@ def setup(request):
             "two_factor/backup_codes.html",
             {"codes": codes, "next": _safe_next(request)},
         )
+    # Imported here, not at boot: segno's tables cost every worker about 9 MiB, and only this
+    # page draws a QR code.
+    import segno
+
     secret = _base32(device)
     return render(
         request,

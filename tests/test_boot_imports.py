@@ -1,6 +1,7 @@
 """What a web worker does not load when it boots: libraries only some requests need, imported
-where they are used (`stripe` by billing's gateway, `icalendar` when a calendar is written).
-Each would cost every worker its memory (about 30 and 5 MiB) for pages that never use it."""
+where they are used (`stripe` by billing's gateway, `icalendar` when a calendar is written,
+`segno` when the two-factor setup page draws its QR code). Each would cost every worker its
+memory (about 30, 5 and 9 MiB) for pages that never use it."""
 
 import os
 import subprocess
@@ -13,7 +14,7 @@ import pytest
 BOOT = "coopsite.wsgi, coopsite.urls, billing.views, billing.webhooks, events.views, events.listing"
 
 
-@pytest.mark.parametrize("library", ["stripe", "icalendar"])
+@pytest.mark.parametrize("library", ["stripe", "icalendar", "segno"])
 def test_a_worker_boots_without(library):
     script = f"import sys; import {BOOT}; print({library!r} in sys.modules)"
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "coopsite.settings.test"}
