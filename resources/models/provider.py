@@ -42,10 +42,16 @@ class ProviderQuerySet(PageQuerySet):
     def in_directory(self, directory):
         """Live, public children of `directory`. Which pages have view restrictions is read
         from the cache (it changes only with a restriction, which starts a new chrome
-        version), not with a query on every listing as `public()` would."""
-        from home.routing import private_q
+        version), not with a query on every listing as `public()` would; only restrictions
+        on the directory, its ancestors or its children can hide a child, so only those are
+        in the query (the members' area's are not tested on every row)."""
+        from home.routing import restricted_paths
 
-        return self.child_of(directory).live().exclude(private_q())
+        private = Q()
+        for path in restricted_paths():
+            if path.startswith(directory.path) or directory.path.startswith(path):
+                private |= Q(path__startswith=path)
+        return self.child_of(directory).live().exclude(private)
 
     def office_cities(self):
         """(city, state) of these providers' offices, each once, in order."""
