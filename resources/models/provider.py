@@ -48,9 +48,9 @@ class ProviderQuerySet(PageQuerySet):
         from home.routing import restricted_paths
 
         private = Q()
-        for path in restricted_paths():
-            if path.startswith(directory.path) or directory.path.startswith(path):
-                private |= Q(path__startswith=path)
+        for restricted in restricted_paths():
+            if restricted.startswith(directory.path) or directory.path.startswith(restricted):
+                private |= Q(path__startswith=restricted)
         return self.child_of(directory).live().exclude(private)
 
     def office_cities(self):
