@@ -1,12 +1,14 @@
-"""The provider directory's presentation: the listing's options, chips and page links, the
-way back from a profile, and a profile's structured data.
+"""The provider directory's presentation: the filter form, chips and page links, the way back
+from a profile, and a profile's structured data.
 
 Plain functions of the values they are given, importing no models (the page models call them),
 tested through the directory page (tests/resources/test_directory.py). The filters are read by
 `DirectoryFilterForm` (resources/filters.py) and the providers queried by `ProviderQuerySet`
 (resources/models/provider.py). The number of queries a listing runs does not depend on how
-many providers there are: the filter options come from one query, each filter is an indexed
-subquery, and the result page's terms and offices are two prefetch queries.
+many providers there are: each filter is an indexed subquery of the one query for a page of
+results; the filter form (rendered once with every option: `render_filter_form`), the count,
+the cities and the result cards (resources/cards.py) come from the cache, and a card not found
+costs two queries for the terms and offices of all such cards.
 """
 
 import hashlib
