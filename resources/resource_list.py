@@ -1,7 +1,7 @@
 """The resources page: links of the page's language, grouped by kind, filtered by topic.
 
-Presentation only: it is given the page's links (`ResourceLink.objects.for_locale`) and reads
-them through their queryset's methods, so it imports no models.
+Presentation only: it is given the page's links and topics as plain values
+(`ResourceIndexPage.links`), so it imports no models.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -26,15 +26,14 @@ def wanted_topic(query):
     return clean_text(query.get("topic", "")).lower()[:100]
 
 
-def resource_listing(links, query):
-    """What the resources page shows of `links` (a `ResourceLinkQuerySet`) for a query string."""
-    topics = list(links.topics())
+def resource_listing(links, topics, query):
+    """What the resources page shows of its `links` and `topics` (plain values, in order:
+    `ResourceIndexPage.links`) for a query string."""
     wanted = wanted_topic(query)
     topic = next((t for t in topics if t.slug == wanted), None)
     notice = bool(wanted) and topic is None
     if topic is not None:
-        links = links.filter(tags=topic)
-    links = list(links.prefetch_related("tags").order_by("sort_order", "title"))
+        links = [link for link in links if topic in link.tags]
     groups = []
     for kind, label in ResourceKind.choices:
         items = [link for link in links if link.kind == kind]

@@ -47,10 +47,10 @@ PUBLIC_BUDGET = {
     "FAQ": 1,
     "principles": 22,  # + the co-op share of this cycle's spending (principle 6), live
     "standard page": 1,
-    "resources": 7,
-    "directory": 5,
-    "directory, filtered": 5,
-    "a provider": 4,
+    "resources": 1,  # the list of links is a fragment (its topics' lists: cached values)
+    "directory": 2,  # + one page of results; cards, filter form and count are cached
+    "directory, filtered": 2,
+    "a provider": 1,  # its body and structured data are fragments
     "events": 6,
     "an event": 6,
     "search": 4,

@@ -15,6 +15,10 @@ from home.chrome import cached
 
 from ..vocab import TermKind
 
+# Cache entry names (home/chrome.py), also read ahead by the directory page.
+TERMS_CACHE = "directory-terms-plain"
+SETTINGS_CACHE = "directory-settings"
+
 # --- Provider directory ---------------------------------------------------------------------
 
 
@@ -82,7 +86,7 @@ class DirectoryTerm(models.Model):
         """Every term, in list order, as `PlainTerm`s (cheap to unpickle: plain tuples, not
         93 model instances), from the cache while no editor changes them."""
         return cached(
-            "directory-terms-plain",
+            TERMS_CACHE,
             lambda: [
                 PlainTerm(*row)
                 for row in cls.objects.values_list(
@@ -143,7 +147,7 @@ class DirectorySettings(BaseSiteSetting):
         from home.routing import site_for
 
         site = site_for(request)
-        return cached("directory-settings", lambda: cls.for_site(site), site.pk)
+        return cached(SETTINGS_CACHE, lambda: cls.for_site(site), site.pk)
 
     def accepting_cutoff(self, now=None):
         """Confirmations older than this no longer count."""

@@ -2,15 +2,21 @@
 
 from collections import defaultdict
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from home.chrome import cached
+from home.chrome import cached, prefetch
 from home.models import BasePage
 
-from ..directory import directory_listing
+from ..cards import rendered_cards
+from ..directory import directory_listing, filters_digest, render_filter_form
 from ..filters import DirectoryFilterForm
-from .directory import DirectorySettings, DirectoryTerm
+from .directory import SETTINGS_CACHE, TERMS_CACHE, DirectorySettings, DirectoryTerm
 from .provider import ProviderOffice, ProviderPage
+
+CITIES_CACHE = "directory-cities"
+COUNT_CACHE = "directory-count"
+FORM_CACHE = "directory-form"
 
 
 class ProviderDirectoryPage(BasePage):
@@ -26,12 +32,27 @@ class ProviderDirectoryPage(BasePage):
         verbose_name = _("provider directory")
 
     def get_context(self, request, *args, **kwargs):
+        from home.routing import site_for
+
         context = super().get_context(request, *args, **kwargs)
+        # What the listing reads from the cache, in one round trip. Each changes only with
+        # an edit that starts a new chrome version (home/chrome.py): settings and terms when
+        # saved (resources/apps.py), cities, counts and the filter form (all its options,
+        # resources/directory.py) when a profile is published, moved or deleted, or an
+        # office saved.
+        digest = filters_digest(request.GET)
+        form_key = (self.pk, get_language() or "", request.get_host())
+        prefetch(
+            (SETTINGS_CACHE, site_for(request).pk),
+            (TERMS_CACHE,),
+            (CITIES_CACHE, self.pk),
+            (COUNT_CACHE, self.pk, digest),
+            (FORM_CACHE, *form_key),
+        )
         cutoff = DirectorySettings.cached_for_request(request).accepting_cutoff()
         all_terms = DirectoryTerm.cached_all()
         providers = ProviderPage.objects.in_directory(self)
-        # Changes only when a profile is published, moved or deleted (home/chrome.py).
-        cities = cached("directory-cities", providers.office_cities, self.pk)
+        cities = cached(CITIES_CACHE, providers.office_cities, self.pk)
         filters = DirectoryFilterForm(request.GET, all_terms, cities).filters()
         results = (
             providers.annotate_accepting(cutoff)
@@ -39,11 +60,22 @@ class ProviderDirectoryPage(BasePage):
             .by_availability()
             .values(*CARD_FIELDS)
         )
-        listing = directory_listing(
-            filters, results, all_terms, cities, per_page=self.per_page, cutoff=cutoff
+        # Who is accepting new clients changes as confirmations lapse: that count is live.
+        count = None if filters.accepting else cached(COUNT_CACHE, results.count, self.pk, digest)
+        directory_url = self.get_url(request)
+        form = cached(
+            FORM_CACHE,
+            lambda: render_filter_form(directory_url, all_terms, cities),
+            *form_key,
         )
+        listing = directory_listing(filters, results, form, self.per_page, cutoff, count=count)
         page_obj = listing["page_obj"]
-        page_obj.object_list = cards(list(page_obj.object_list), all_terms, self.get_url(request))
+        page_obj.object_list = rendered_cards(
+            list(page_obj.object_list),
+            lambda rows: cards(rows, all_terms, directory_url),
+            listing["query"],
+            request.get_host(),
+        )
         context["listing"] = listing
         return context
 
@@ -64,8 +96,8 @@ CARD_FIELDS = (
 
 
 def cards(rows, all_terms, directory_url):
-    """One page of results as plain values (no model instances): each row of CARD_FIELDS
-    with its `url`, `offices` [(city, state)] and `terms` {kind: [term]}, in two queries."""
+    """Result rows as plain values (no model instances): each row of CARD_FIELDS with its
+    `url`, `offices` [(city, state)] and `terms` {kind: [term]}, in two queries."""
     ids = [row["pk"] for row in rows]
     by_id = {term.pk: term for term in all_terms}
     terms = defaultdict(list)

@@ -1,9 +1,12 @@
 """Resource links: translatable snippets pointing at other sites, and the page that lists them."""
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -13,6 +16,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.search import index
 
+from home.chrome import cached
 from home.models import BasePage
 
 from ..resource_list import resource_listing, wanted_topic
@@ -156,10 +160,32 @@ class ResourceIndexPage(BasePage):
     def search_text(self):
         return f"{super().search_text()} {self.resource_text}"
 
+    def links(self):
+        """(links, topics) of this page as plain values (`PlainLink`, `PlainTag`), cached
+        with the page chrome: saving or deleting a link, its topics or a tag starts a new
+        version (resources/apps.py)."""
+        return cached("resource-links", self._plain_links, self.locale_id)
+
+    def _plain_links(self):
+        links = ResourceLink.objects.for_locale(self.locale)
+        topics = [PlainTag(*row) for row in links.topics().values_list("pk", "name", "slug")]
+        plain = [
+            PlainLink(
+                link.kind,
+                link.title,
+                link.publisher,
+                link.url,
+                link.description,
+                link.language,
+                tuple(PlainTag(tag.pk, tag.name, tag.slug) for tag in link.tags.all()),
+            )
+            for link in links.prefetch_related("tags").order_by("sort_order", "title")
+        ]
+        return plain, topics
+
     def serve(self, request, *args, **kwargs):
         wanted = wanted_topic(request.GET)
-        links = ResourceLink.objects.for_locale(self.locale)
-        if wanted and not links.filter(tags__slug=wanted).exists():
+        if wanted and wanted not in {topic.slug for topic in self.links()[1]}:
             # A topic named in another language (the language switch keeps the query).
             slug = ResourceLink.objects.topic_in(self.locale, wanted)
             if slug:
@@ -168,5 +194,29 @@ class ResourceIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(resource_listing(ResourceLink.objects.for_locale(self.locale), request.GET))
+        # Without a topic the list is a fragment cached with the chrome (the template): the
+        # links are read only to render it, or a topic's list.
+        context["filtered"] = bool(wanted_topic(request.GET))
+        context["listing"] = SimpleLazyObject(lambda: resource_listing(*self.links(), request.GET))
         return context
+
+
+class PlainTag(NamedTuple):
+    pk: int
+    name: str
+    slug: str
+
+
+class PlainLink(NamedTuple):
+    """A ResourceLink's values as the resources page shows them."""
+
+    kind: str
+    title: str
+    publisher: str
+    url: str
+    description: str
+    language: str
+    tags: tuple  # (PlainTag, ...)
+
+    def get_language_display(self):
+        return dict(settings.LANGUAGES).get(self.language, self.language)

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.http import Http404
 from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -16,12 +17,13 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import INLINE_FEATURES
+from home.chrome import prefetch
 from home.models import BasePage
 
 from ..admin_forms import ProviderAdminForm
 from ..directory import directory_return_url, provider_json_ld
 from ..vocab import FORMATS, TermKind
-from .directory import DirectorySettings, DirectoryTerm
+from .directory import SETTINGS_CACHE, DirectorySettings, DirectoryTerm
 
 
 class LicenceType(models.TextChoices):
@@ -42,10 +44,16 @@ class ProviderQuerySet(PageQuerySet):
     def in_directory(self, directory):
         """Live, public children of `directory`. Which pages have view restrictions is read
         from the cache (it changes only with a restriction, which starts a new chrome
-        version), not with a query on every listing as `public()` would."""
-        from home.routing import private_q
+        version), not with a query on every listing as `public()` would; only restrictions
+        on the directory, its ancestors or its children can hide a child, so only those are
+        in the query (the members' area's are not tested on every row)."""
+        from home.routing import restricted_paths
 
-        return self.child_of(directory).live().exclude(private_q())
+        private = Q()
+        for restricted in restricted_paths():
+            if restricted.startswith(directory.path) or directory.path.startswith(restricted):
+                private |= Q(path__startswith=restricted)
+        return self.child_of(directory).live().exclude(private)
 
     def office_cities(self):
         """(city, state) of these providers' offices, each once, in order."""
@@ -280,15 +288,34 @@ class ProviderPage(RoutablePageMixin, BasePage):
             and self.availability_confirmed_at >= cutoff
         )
 
+    # The profile's fragments (templates/resources/provider_page.html): made only from this
+    # page's live revision, its terms and its offices, so cached with the page chrome by
+    # `{% page_fragment %}` (home/templatetags/site_tags.py), whose key this repeats to read
+    # them ahead. Availability (it lapses with time) and the way back are outside them.
+    FRAGMENTS = ("provider-data", "provider-profile")
+
     def get_context(self, request, *args, **kwargs):
+        from home.routing import site_for
+
         context = super().get_context(request, *args, **kwargs)
+        key = (self.pk, get_language() or "", request.get_host())
+        prefetch(
+            (SETTINGS_CACHE, site_for(request).pk),
+            *((f"fragment-{name}", *key) for name in self.FRAGMENTS),
+        )
         cutoff = DirectorySettings.cached_for_request(request).accepting_cutoff()
         context["accepting"] = self.is_accepting(cutoff)
-        context["structured_data"] = self.get_structured_data(request)
-        context["directory_url"] = directory_return_url(
-            self.get_parent().get_url(request), request.GET
-        )
+        context["structured_data"] = lambda: self.get_structured_data(request)
+        context["directory_url"] = directory_return_url(self.directory_url(request), request.GET)
         return context
+
+    def directory_url(self, request):
+        """The parent's URL: this one's without its last segment (a preview of a page never
+        saved has none: then the parent's own)."""
+        url = self.get_url(request)
+        return (
+            url.rstrip("/").rsplit("/", 1)[0] + "/" if url else self.get_parent().get_url(request)
+        )
 
     @cached_property
     def office_list(self):
