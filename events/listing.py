@@ -5,6 +5,8 @@ queryset is of EventPage), their canceled and moved dates (one prefetch) and the
 (one aggregate), however many events and RSVPs there are (asserted in tests).
 """
 
+from datetime import timedelta
+
 from django.db.models import Count, Q
 from django.utils import timezone
 from wagtail.models import Locale
@@ -130,33 +132,50 @@ def structured_data(event, request=None):
 
 def upcoming_public(locale, limit=HOME_PAGE_EVENTS, now=None):
     """The next few public events of one language, soonest first (home and principles)."""
+    return upcoming_public_until(locale, limit, now)[0]
+
+
+def upcoming_public_until(locale, limit=HOME_PAGE_EVENTS, now=None):
+    """`upcoming_public`, and the moment it may change by time alone: when any event's next
+    date ends (None when no event is coming)."""
     from .calendar import public_events
 
     now = now or timezone.now()
     events = list(public_events(locale))
     counts = {}
     events = [_annotate(event, counts, now) for event in events]
-    return sorted((e for e in events if e.next), key=lambda e: e.next.start)[:limit]
+    coming = sorted((e for e in events if e.next), key=lambda e: e.next.start)
+    ends = [e.next.end + timedelta(microseconds=1) for e in coming]
+    return coming[:limit], min(ends, default=None)
 
 
 def held_this_year(now=None):
     """How many community events, CE trainings and peer consultations the group held this
     year so far (each event once, counted in the default language)."""
+    return held_this_year_until(now)[0]
+
+
+def held_this_year_until(now=None):
+    """`held_this_year`, and the moment it changes by time alone: the next start of any
+    event's date, or the new year."""
     now = now or timezone.now()
-    year = timezone.localtime(now).year
-    start, _end = schedule.day_bounds(timezone.localtime(now).date().replace(month=1, day=1))
+    today = timezone.localtime(now).date()
+    start, _end = schedule.day_bounds(today.replace(month=1, day=1))
+    new_year, _end = schedule.day_bounds(today.replace(year=today.year + 1, month=1, day=1))
     events = (
         EventPage.objects.live()
-        .filter(locale=Locale.get_default(), starts_at__lte=now)
+        .filter(locale=Locale.get_default())
         .filter(Q(repeats_monthly=True) | Q(starts_at__gte=start))
         .prefetch_related("date_changes")
     )
     totals = dict.fromkeys(EventKind.values, 0)
+    changes_at = new_year
     for event in events:
-        totals[event.kind] += schedule.held_in_year(
-            event, year, now, list(event.date_changes.all())
-        )
-    return totals
+        changes = list(event.date_changes.all())
+        totals[event.kind] += schedule.held_in_year(event, today.year, now, changes)
+        later = (o.start for o in schedule.occurrences(event, changes) if o.start > now)
+        changes_at = min(changes_at, next(later, new_year))
+    return totals, changes_at
 
 
 def index_for(locale):

@@ -2,7 +2,8 @@ from django import template
 from django.db.models import Q
 
 from billing import cycles, ledger, suppliers
-from billing.models import Payment
+from billing.models import Cycle, Payment
+from home import live_figures
 
 register = template.Library()
 
@@ -13,23 +14,42 @@ def dollars(cents):
     return ledger.money(cents)
 
 
-@register.inclusion_tag("billing/principle_figures.html")
-def principle_fee_figures():
-    """Aggregates only, for the public principle 3: the fee and last cycle's returned surplus."""
+def _cycle_figures(now):
+    """The plain values behind principles 3 and 6; the current cycle depends on the day."""
     current = cycles.current_cycle()
     last = cycles.last_closed_cycle()
+    figures = {
+        "fee_cents": current.fee_cents if current else None,
+        "last_closed": last.pk if last else None,
+        "share": suppliers.coop_share(current),
+    }
+    return figures, live_figures.next_midnight(now)
+
+
+def _cycle_data(context):
+    """Cached until a cycle, an expense or a supplier changes, or the day does
+    (home/live_figures.py)."""
+    return live_figures.cached("cycles", _cycle_figures, request=context.get("request"))
+
+
+@register.inclusion_tag("billing/principle_figures.html", takes_context=True)
+def principle_fee_figures(context):
+    """Aggregates only, for the public principle 3: the fee and last cycle's returned surplus.
+    The surplus returned is counted live: refunds change status as Stripe answers."""
+    data = _cycle_data(context)
+    last = data["last_closed"]
     return {
-        "current": current,
+        "current": {"fee_cents": data["fee_cents"]} if data["fee_cents"] is not None else None,
         "last": last,
-        "returned": ledger.returned_cents(last) if last else 0,
+        "returned": ledger.returned_cents(Cycle(pk=last)) if last else 0,
     }
 
 
-@register.inclusion_tag("billing/coop_figures.html")
-def principle_coop_figures():
+@register.inclusion_tag("billing/coop_figures.html", takes_context=True)
+def principle_coop_figures(context):
     """Aggregates only, for the public principle 6: this cycle's share of shared spending
     paid to cooperatives."""
-    return {"share": suppliers.coop_share(cycles.current_cycle())}
+    return {"share": _cycle_data(context)["share"]}
 
 
 @register.inclusion_tag("billing/fee_status.html")
