@@ -60,9 +60,7 @@ def principle_member_figures(context, number):
                 (data["joined"], _("new members welcomed by a members' vote in the last 12 months"))
             )
     else:
-        figures = [
-            (data["decided"], _("decisions taken by a members' vote in the last 12 months"))
-        ]
+        figures = [(data["decided"], _("decisions taken by a members' vote in the last 12 months"))]
         if data["size"]:
             percent = round(100 * data["voters"] / data["size"])
             figures.append(
