@@ -75,6 +75,26 @@ def cached(name, build, *key_parts, request=None):
     return value
 
 
+def principle_figures(request=None):
+    """The plain numbers of the principles page (members and votes, the fee cycles, events
+    held this year), one entry, so the page reads them in one round trip."""
+    return cached("principles", _build_principle_figures, request=request)
+
+
+def _build_principle_figures(now):
+    from billing.templatetags.billing_tags import cycle_figures
+    from events.listing import held_this_year_until
+    from members.templatetags.members_tags import member_figures
+
+    parts = {
+        "members": member_figures(now),
+        "cycles": cycle_figures(now),
+        "events_held": held_this_year_until(now),
+    }
+    value = {name: figures for name, (figures, _until) in parts.items()}
+    return value, earliest(*(until for _figures, until in parts.values()))
+
+
 def earliest(*moments):
     """The first of the moments that are not None (None if all are)."""
     found = [moment for moment in moments if moment is not None]

@@ -14,7 +14,7 @@ def dollars(cents):
     return ledger.money(cents)
 
 
-def _cycle_figures(now):
+def cycle_figures(now):
     """The plain values behind principles 3 and 6; the current cycle depends on the day."""
     current = cycles.current_cycle()
     last = cycles.last_closed_cycle()
@@ -29,7 +29,7 @@ def _cycle_figures(now):
 def _cycle_data(context):
     """Cached until a cycle, an expense or a supplier changes, or the day does
     (home/live_figures.py)."""
-    return live_figures.cached("cycles", _cycle_figures, request=context.get("request"))
+    return live_figures.principle_figures(context.get("request"))["cycles"]
 
 
 @register.inclusion_tag("billing/principle_figures.html", takes_context=True)

@@ -53,9 +53,7 @@ def upcoming_public_events(context, heading=True):
 def event_figures(context, number):
     """Principles 5 and 7: how many trainings, consultations and community events the group
     held this year, cached as numbers until an event changes or its next date starts."""
-    held = live_figures.cached(
-        "events-held", listing.held_this_year_until, request=context.get("request")
-    )
+    held = live_figures.principle_figures(context.get("request"))["events_held"]
     return {"number": number, "held": held}
 
 

@@ -3,6 +3,10 @@
 import copy
 
 from django import template
+from django.utils.translation import get_language
+from wagtail.models import Page
+
+from home.chrome import prefetch
 
 from .site_tags import PageFragmentNode
 
@@ -33,3 +37,16 @@ def page_part_fragment(parser, token):
     return PagePartFragmentNode(
         nodelist, bits[1][1:-1], parser.compile_filter(bits[2]), parser.compile_filter(bits[3])
     )
+
+
+@register.simple_tag(takes_context=True)
+def prefetch_page_parts(context, name, page, count, *extra):
+    """Read the `page_part_fragment`s `name` 1..`count` (and the `extra` parts) of `page` in
+    one cache round trip, before they are rendered one by one."""
+    request = context.get("request")
+    if request is None or not isinstance(page, Page) or getattr(request, "is_preview", False):
+        return ""
+    language, host = get_language() or "", request.get_host()
+    parts = [*extra, *range(1, count + 1)]
+    prefetch(*((f"fragment-{name}-{part}", page.pk, language, host) for part in parts))
+    return ""

@@ -27,7 +27,7 @@ def account_name(context):
     return str(member) if member else (user.get_full_name() or user.get_username())
 
 
-def _member_figures(now):
+def member_figures(now):
     """The plain numbers behind principles 1 and 2, and the moment the oldest decision counted
     leaves the last twelve months."""
     decided = Proposal.objects.filter(
@@ -52,7 +52,7 @@ def _member_figures(now):
 def principle_member_figures(context, number):
     """Live aggregates for principles 1 (members) and 2 (decisions and turnout). No names.
     Cached as numbers until a member, proposal or vote changes (home/live_figures.py)."""
-    data = live_figures.cached("members", _member_figures, request=context.get("request"))
+    data = live_figures.principle_figures(context.get("request"))["members"]
     if number == 1:
         figures = [(data["members"], _("providers are members today, each with one vote"))]
         if data["joined"]:
