@@ -1,8 +1,9 @@
 from django import template
 from django.db.models import Q
+from django.utils import timezone
 
 from billing import cycles, ledger, suppliers
-from billing.models import Cycle, Payment
+from billing.models import Payment
 from home import live_figures
 
 register = template.Library()
@@ -16,32 +17,33 @@ def dollars(cents):
 
 def cycle_figures(now):
     """The plain values behind principles 3 and 6; the current cycle depends on the day."""
-    current = cycles.current_cycle()
+    current = cycles.current_cycle(timezone.localdate(now))
     last = cycles.last_closed_cycle()
     figures = {
         "fee_cents": current.fee_cents if current else None,
         "last_closed": last.pk if last else None,
+        # A closed cycle has no refund outstanding: its refunds change only by a save (a
+        # webhook, the treasurer), which starts the figures afresh.
+        "returned": ledger.returned_cents(last) if last else 0,
         "share": suppliers.coop_share(current),
     }
     return figures, live_figures.next_midnight(now)
 
 
 def _cycle_data(context):
-    """Cached until a cycle, an expense or a supplier changes, or the day does
+    """Cached until a cycle, an expense, a supplier or a refund changes, or the day does
     (home/live_figures.py)."""
     return live_figures.principle_figures(context.get("request"))["cycles"]
 
 
 @register.inclusion_tag("billing/principle_figures.html", takes_context=True)
 def principle_fee_figures(context):
-    """Aggregates only, for the public principle 3: the fee and last cycle's returned surplus.
-    The surplus returned is counted live: refunds change status as Stripe answers."""
+    """Aggregates only, for the public principle 3: the fee and last cycle's returned surplus."""
     data = _cycle_data(context)
-    last = data["last_closed"]
     return {
         "current": {"fee_cents": data["fee_cents"]} if data["fee_cents"] is not None else None,
-        "last": last,
-        "returned": ledger.returned_cents(Cycle(pk=last)) if last else 0,
+        "last": data["last_closed"],
+        "returned": data["returned"],
     }
 
 

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from billing.factories import fresh_cycle
-from billing.models import Cycle, Expense, Supplier
+from billing.models import Cycle, Expense, Refund, Supplier
 from events.models import EventKind, EventPage
 from home import live_figures
 from members.factories import make_member, make_open_proposal
@@ -78,6 +78,17 @@ def test_this_cycles_spending_and_fee_show_at_once(client):
     cycle.fee_cents += 100
     cycle.save()
     assert figure(client, "Each provider's monthly share this cycle") != fee
+
+
+def test_a_refund_of_the_last_cycle_shows_at_once(client):
+    label = "Returned to providers at the end of the last cycle, in proportion to what each paid"
+    before = figure(client, label)
+    last = Cycle.objects.filter(status=Cycle.Status.CLOSED).order_by("-start").first()
+    refund = Refund.objects.filter(cycle=last).first()
+    assert refund.status in (Refund.Status.SUCCEEDED, Refund.Status.PAID, Refund.Status.DUE)
+    refund.amount_cents += 100
+    refund.save()
+    assert figure(client, label) != before
 
 
 def test_the_current_cycle_follows_the_calendar(client):
