@@ -29,7 +29,10 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .chrome import CHROME_TTL
 
-VERSION_KEY = "coopsite:live:version"
+# Part of every key: raise it when the shape of a cached value changes, so a deploy never
+# reads what the previous code stored.
+FORMAT = 2
+VERSION_KEY = f"coopsite:live:{FORMAT}:version"
 
 
 def _bump():
@@ -43,7 +46,7 @@ def invalidate(**kwargs):
 
 
 def _key(name, key_parts):
-    return ":".join(["coopsite", "live", name, *map(str, key_parts)])
+    return ":".join(["coopsite", "live", str(FORMAT), name, *map(str, key_parts)])
 
 
 def cached(name, build, *key_parts, request=None):
