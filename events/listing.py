@@ -8,8 +8,13 @@ queryset is of EventPage), their canceled and moved dates (one prefetch) and the
 from datetime import timedelta
 
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail.models import Locale
+
+from home import live_figures
 
 from . import schedule
 from .access import active_member
@@ -51,15 +56,37 @@ def _annotate(event, counts, now):
 
 
 def index_context(index, request, archive=False):
-    now = timezone.now()
+    """The events page's list: for visitors and members who are not active, the same for
+    everyone, so cached rendered, per page, language and host, until an event, its dates,
+    an RSVP or any page's publication changes, or the first listed date ends
+    (home/live_figures.py); for active members (members-only events too), built afresh."""
+    if active_member(request) is not None:
+        return _index_events(index, request, timezone.now(), archive)[0]
+
+    def build(now):
+        context, changes_at = _index_events(index, request, now, archive)
+        html = render_to_string("events/includes/event_list.html", {**context, "request": request})
+        return html, changes_at
+
+    html = live_figures.cached(
+        "events-index", build, index.pk, archive, get_language() or "", request.get_host()
+    )
+    return {"archive": archive, "events_html": mark_safe(html)}  # noqa: S308 - our template's
+
+
+def _index_events(index, request, now, archive):
+    """The events page's context, and the moment time alone changes it: when any listed
+    event's next date ends (it moves from the upcoming list to the archive)."""
     events = list(visible_events(request, index.locale).child_of(index))
     counts = _going_counts(events)
     events = [_annotate(event, counts, now) for event in events]
+    upcoming = [e for e in events if e.next is not None]
+    changes_at = min((e.next.end + timedelta(microseconds=1) for e in upcoming), default=None)
     if archive:
         past = [e for e in events if e.next is None and e.last is not None]
-        return {"archive": True, "events": sorted(past, key=lambda e: e.last.start, reverse=True)}
-    upcoming = [e for e in events if e.next is not None]
-    return {"archive": False, "events": sorted(upcoming, key=lambda e: e.next.start)}
+        past.sort(key=lambda e: e.last.start, reverse=True)
+        return {"archive": True, "events": past}, changes_at
+    return {"archive": False, "events": sorted(upcoming, key=lambda e: e.next.start)}, changes_at
 
 
 def event_context(event, request):

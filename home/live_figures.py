@@ -122,13 +122,13 @@ def watch(*models):
 
 def connect_signals():
     from billing.models import Cycle, Expense, Refund, Supplier
-    from events.models import EventDateChange, EventPage
+    from events.models import RSVP, EventDateChange, EventPage
     from members.models import Elector, Member, Proposal
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate, dispatch_uid=f"coopsite-live-{id(signal)}")
     watch(Member, Proposal, Elector, Cycle, Expense, Refund, Supplier)
-    watch(EventPage, EventDateChange, PageViewRestriction, Locale)
+    watch(EventPage, EventDateChange, RSVP, PageViewRestriction, Locale)
     post_delete.connect(_page_deleted, dispatch_uid="coopsite-live-page-deleted")
 
 

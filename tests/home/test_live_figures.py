@@ -155,3 +155,25 @@ def test_a_change_inside_a_transaction_starts_afresh_again_at_commit(
     for callback in callbacks:
         callback()
     assert cache.get(live_figures.VERSION_KEY) != first
+
+
+def test_the_events_page_shows_a_new_rsvp_an_event_and_its_end_at_once(client, index, member):
+    from events import rsvp
+
+    event = make_event(index, title="A small training", slug="small", days=1, capacity=5)
+    assert "5 seats left" in client.get("/en/events/").content.decode()
+    rsvp.answer(event, member, going=True)
+    assert "4 seats left" in client.get("/en/events/").content.decode()
+    assert "A small training" not in client.get("/en/events/archive/").content.decode()
+    with time_machine.travel(event.ends_at + timedelta(seconds=1)):
+        assert "A small training" not in client.get("/en/events/").content.decode()
+        assert "A small training" in client.get("/en/events/archive/").content.decode()
+
+
+def test_members_see_members_only_events_visitors_do_not(client, index, member):
+    make_event(index, title="Members circle", slug="circle", days=3, members_only=True)
+    assert "Members circle" not in client.get("/en/events/").content.decode()
+    client.force_login(member.user)
+    assert "Members circle" in client.get("/en/events/").content.decode()
+    client.logout()
+    assert "Members circle" not in client.get("/en/events/").content.decode()
