@@ -1,10 +1,11 @@
-"""Live figures (members, votes, billing, events held and coming): cached as data.
+"""Live figures and event lists: cached until what they count changes, or time does.
 
-The principles page and the home page show figures that change with the data (a member
-joins, a vote closes, an event is published, a cycle's spending is recorded) and with time
-alone (an event starts or ends, a vote leaves the last twelve months, a cycle or a year
-begins). Computing them costs about fifteen queries a page, so they are cached, never as part
-of a page's fragment (see `page_fragment`), but on their own:
+The principles page shows figures that change with the data (a member joins, a vote closes,
+an event is published, a cycle's spending is recorded) and with time alone (an event starts,
+a vote leaves the last twelve months, a cycle or a year begins); the home, principles and
+events pages list events whose next dates pass. Computed afresh they cost 5 to 20 queries a
+page, so they are cached, never inside a page's fragment (`page_fragment` holds only the
+page's own revision), but here:
 
 - under a version number that every change they depend on bumps (`connect_signals`: a save
   or delete of the models they are computed from, publishing, unpublishing, moving or
@@ -12,6 +13,13 @@ of a page's fragment (see `page_fragment`), but on their own:
   that read the database before the commit cannot keep its stale result;
 - with the moment their answer changes by time alone, which each builder returns: an entry
   is a miss from then on.
+
+The figures are cached as plain numbers and rendered on every request; an event list, which
+is the same for every visitor (public events only, nothing about the reader), is cached
+rendered, per language and host. Code that changes these models without a signal
+(`QuerySet.update`, `bulk_create`) must call `invalidate()` unless the change cannot alter a
+figure (a vote is cast on an open proposal; refunds are created and sent before their cycle
+is closed).
 
 As with the page chrome (home/chrome.py), without a shared cache (REDIS_URL) each process has
 its own, so an entry also expires after CHROME_TTL seconds.
