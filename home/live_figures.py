@@ -86,13 +86,9 @@ def cached(name, build, *key_parts, request=None):
     return value
 
 
-def principle_figures(request=None):
+def principle_figures(now):
     """The plain numbers of the principles page (members and votes, the fee cycles, events
-    held this year), one entry, so the page reads them in one round trip."""
-    return cached("principles", _build_principle_figures, request=request)
-
-
-def _build_principle_figures(now):
+    held this year) and the first moment one of them changes by time alone."""
     from billing.templatetags.billing_tags import cycle_figures
     from events.listing import held_this_year_until
     from members.templatetags.members_tags import member_figures

@@ -30,16 +30,9 @@ def cycle_figures(now):
     return figures, live_figures.next_midnight(now)
 
 
-def _cycle_data(context):
-    """Cached until a cycle, an expense, a supplier or a refund changes, or the day does
-    (home/live_figures.py)."""
-    return live_figures.principle_figures(context.get("request"))["cycles"]
-
-
-@register.inclusion_tag("billing/principle_figures.html", takes_context=True)
-def principle_fee_figures(context):
-    """Aggregates only, for the public principle 3: the fee and last cycle's returned surplus."""
-    data = _cycle_data(context)
+def fee_figures_context(data):
+    """billing/principle_figures.html's context (principle 3: the fee and last cycle's
+    returned surplus), from `cycle_figures`. Aggregates only."""
     return {
         "current": {"fee_cents": data["fee_cents"]} if data["fee_cents"] is not None else None,
         "last": data["last_closed"],
@@ -47,11 +40,10 @@ def principle_fee_figures(context):
     }
 
 
-@register.inclusion_tag("billing/coop_figures.html", takes_context=True)
-def principle_coop_figures(context):
-    """Aggregates only, for the public principle 6: this cycle's share of shared spending
-    paid to cooperatives."""
-    return {"share": _cycle_data(context)["share"]}
+def coop_figures_context(data):
+    """billing/coop_figures.html's context (principle 6: this cycle's share of shared spending
+    paid to cooperatives), from `cycle_figures`."""
+    return {"share": data["share"]}
 
 
 @register.inclusion_tag("billing/fee_status.html")

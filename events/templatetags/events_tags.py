@@ -49,14 +49,6 @@ def upcoming_public_events(context, heading=True):
     )
 
 
-@register.inclusion_tag("events/includes/principle_figures.html", takes_context=True)
-def event_figures(context, number):
-    """Principles 5 and 7: how many trainings, consultations and community events the group
-    held this year, cached as numbers until an event changes or its next date starts."""
-    held = live_figures.principle_figures(context.get("request"))["events_held"]
-    return {"number": number, "held": held}
-
-
 @register.simple_tag
 def ce_request_query(event):
     """The query that fills in a CE-fund request for `event`: its title, day and the price a

@@ -7,7 +7,6 @@ from django import template
 from django.db.models import Count, Min, Q
 from django.utils.translation import gettext as _
 
-from home import live_figures
 from members.models import Kind, Member, Proposal
 
 register = template.Library()
@@ -48,11 +47,9 @@ def member_figures(now):
     return figures, oldest + timedelta(days=365) if oldest else None
 
 
-@register.inclusion_tag("members/principle_figures.html", takes_context=True)
-def principle_member_figures(context, number):
-    """Live aggregates for principles 1 (members) and 2 (decisions and turnout). No names.
-    Cached as numbers until a member, proposal or vote changes (home/live_figures.py)."""
-    data = live_figures.principle_figures(context.get("request"))["members"]
+def member_figures_context(data, number):
+    """members/principle_figures.html's context for principle 1 (members) or 2 (decisions and
+    turnout), from `member_figures`. No names."""
     if number == 1:
         figures = [(data["members"], _("providers are members today, each with one vote"))]
         if data["joined"]:
