@@ -157,14 +157,10 @@ def structured_data(event, request=None):
     return data
 
 
-def upcoming_public(locale, limit=HOME_PAGE_EVENTS, now=None):
-    """The next few public events of one language, soonest first (home and principles)."""
-    return upcoming_public_until(locale, limit, now)[0]
-
-
 def upcoming_public_until(locale, limit=HOME_PAGE_EVENTS, now=None):
-    """`upcoming_public`, and the moment it may change by time alone: when any event's next
-    date ends (None when no event is coming)."""
+    """The next few public events of one language, soonest first (home and principles), and
+    the moment the list may change by time alone: when any event's next date ends (None when
+    no event is coming)."""
     from .calendar import public_events
 
     now = now or timezone.now()
@@ -176,15 +172,10 @@ def upcoming_public_until(locale, limit=HOME_PAGE_EVENTS, now=None):
     return coming[:limit], min(ends, default=None)
 
 
-def held_this_year(now=None):
-    """How many community events, CE trainings and peer consultations the group held this
-    year so far (each event once, counted in the default language)."""
-    return held_this_year_until(now)[0]
-
-
 def held_this_year_until(now=None):
-    """`held_this_year`, and the moment it changes by time alone: the next start of any
-    event's date, or the new year."""
+    """How many community events, CE trainings and peer consultations the group held this
+    year so far (each event once, counted in the default language), and the moment that
+    changes by time alone: the next start of any event's date, or the new year."""
     now = now or timezone.now()
     today = timezone.localtime(now).date()
     start, _end = schedule.day_bounds(today.replace(month=1, day=1))
