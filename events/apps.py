@@ -16,3 +16,9 @@ class EventsConfig(AppConfig):
         # keeps it out of every `public()` query: site search, the sitemap, menus, the
         # page cache's guard (home/page_cache.py) and the public calendar feed.
         post_save.connect(ensure_view_restriction, sender=EventPage, dispatch_uid="events_restrict")
+
+        # The cached live figures and upcoming-events lists (home/live_figures.py) start
+        # afresh with every change to what they count: events, members, votes, cycles.
+        from home import live_figures
+
+        live_figures.connect_signals()

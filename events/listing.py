@@ -5,9 +5,16 @@ queryset is of EventPage), their canceled and moved dates (one prefetch) and the
 (one aggregate), however many events and RSVPs there are (asserted in tests).
 """
 
+from datetime import timedelta
+
 from django.db.models import Count, Q
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from wagtail.models import Locale
+
+from home import live_figures
 
 from . import schedule
 from .access import active_member
@@ -49,15 +56,37 @@ def _annotate(event, counts, now):
 
 
 def index_context(index, request, archive=False):
-    now = timezone.now()
+    """The events page's list: for visitors and members who are not active, the same for
+    everyone, so cached rendered, per page, language and host, until an event, its dates,
+    an RSVP or any page's publication changes, or the first listed date ends
+    (home/live_figures.py); for active members (members-only events too), built afresh."""
+    if active_member(request) is not None:
+        return _index_events(index, request, timezone.now(), archive)[0]
+
+    def build(now):
+        context, changes_at = _index_events(index, request, now, archive)
+        html = render_to_string("events/includes/event_list.html", {**context, "request": request})
+        return html, changes_at
+
+    html = live_figures.cached(
+        "events-index", build, index.pk, archive, get_language() or "", request.get_host()
+    )
+    return {"archive": archive, "events_html": mark_safe(html)}  # noqa: S308 - our template's
+
+
+def _index_events(index, request, now, archive):
+    """The events page's context, and the moment time alone changes it: when any listed
+    event's next date ends (it moves from the upcoming list to the archive)."""
     events = list(visible_events(request, index.locale).child_of(index))
     counts = _going_counts(events)
     events = [_annotate(event, counts, now) for event in events]
+    upcoming = [e for e in events if e.next is not None]
+    changes_at = min((e.next.end + timedelta(microseconds=1) for e in upcoming), default=None)
     if archive:
         past = [e for e in events if e.next is None and e.last is not None]
-        return {"archive": True, "events": sorted(past, key=lambda e: e.last.start, reverse=True)}
-    upcoming = [e for e in events if e.next is not None]
-    return {"archive": False, "events": sorted(upcoming, key=lambda e: e.next.start)}
+        past.sort(key=lambda e: e.last.start, reverse=True)
+        return {"archive": True, "events": past}, changes_at
+    return {"archive": False, "events": sorted(upcoming, key=lambda e: e.next.start)}, changes_at
 
 
 def event_context(event, request):
@@ -128,35 +157,43 @@ def structured_data(event, request=None):
     return data
 
 
-def upcoming_public(locale, limit=HOME_PAGE_EVENTS, now=None):
-    """The next few public events of one language, soonest first (home and principles)."""
+def upcoming_public_until(locale, limit=HOME_PAGE_EVENTS, now=None):
+    """The next few public events of one language, soonest first (home and principles), and
+    the moment the list may change by time alone: when any event's next date ends (None when
+    no event is coming)."""
     from .calendar import public_events
 
     now = now or timezone.now()
     events = list(public_events(locale))
     counts = {}
     events = [_annotate(event, counts, now) for event in events]
-    return sorted((e for e in events if e.next), key=lambda e: e.next.start)[:limit]
+    coming = sorted((e for e in events if e.next), key=lambda e: e.next.start)
+    ends = [e.next.end + timedelta(microseconds=1) for e in coming]
+    return coming[:limit], min(ends, default=None)
 
 
-def held_this_year(now=None):
+def held_this_year_until(now=None):
     """How many community events, CE trainings and peer consultations the group held this
-    year so far (each event once, counted in the default language)."""
+    year so far (each event once, counted in the default language), and the moment that
+    changes by time alone: the next start of any event's date, or the new year."""
     now = now or timezone.now()
-    year = timezone.localtime(now).year
-    start, _end = schedule.day_bounds(timezone.localtime(now).date().replace(month=1, day=1))
+    today = timezone.localtime(now).date()
+    start, _end = schedule.day_bounds(today.replace(month=1, day=1))
+    new_year, _end = schedule.day_bounds(today.replace(year=today.year + 1, month=1, day=1))
     events = (
         EventPage.objects.live()
-        .filter(locale=Locale.get_default(), starts_at__lte=now)
+        .filter(locale=Locale.get_default())
         .filter(Q(repeats_monthly=True) | Q(starts_at__gte=start))
         .prefetch_related("date_changes")
     )
     totals = dict.fromkeys(EventKind.values, 0)
+    changes_at = new_year
     for event in events:
-        totals[event.kind] += schedule.held_in_year(
-            event, year, now, list(event.date_changes.all())
-        )
-    return totals
+        changes = list(event.date_changes.all())
+        totals[event.kind] += schedule.held_in_year(event, today.year, now, changes)
+        later = (o.start for o in schedule.occurrences(event, changes) if o.start > now)
+        changes_at = min(changes_at, next(later, new_year))
+    return totals, changes_at
 
 
 def index_for(locale):

@@ -39,19 +39,20 @@ PUBLIC = {
     "search": "/en/search/?q=anxiety",
 }
 # The page's row is one query on every page (its route is cached: home/routing.py); what is
-# left is the page's own content. Home and principles list upcoming events (dates pass:
-# never cached) and the principles page shows live figures (members, votes, billing).
+# left is the page's own content. Home, principles and the events page list events and the
+# principles page shows live figures (members, votes, billing, events held): cached until what
+# they count changes or time does (home/live_figures.py).
 PUBLIC_BUDGET = {
-    "home": 8,
-    "Spanish home": 8,
+    "home": 1,
+    "Spanish home": 1,
     "FAQ": 1,
-    "principles": 22,  # + the co-op share of this cycle's spending (principle 6), live
+    "principles": 1,
     "standard page": 1,
     "resources": 1,  # the list of links is a fragment (its topics' lists: cached values)
     "directory": 2,  # + one page of results; cards, filter form and count are cached
     "directory, filtered": 2,
     "a provider": 1,  # its body and structured data are fragments
-    "events": 6,
+    "events": 1,
     "an event": 6,
     "search": 4,
 }

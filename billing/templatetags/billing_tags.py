@@ -1,8 +1,10 @@
 from django import template
 from django.db.models import Count, OuterRef, Subquery, Sum, Value
+from django.utils import timezone
 
 from billing import cycles, ledger, suppliers
 from billing.models import Payment, Refund
+from home import live_figures
 from members.models import Member
 
 register = template.Library()
@@ -14,23 +16,35 @@ def dollars(cents):
     return ledger.money(cents)
 
 
-@register.inclusion_tag("billing/principle_figures.html")
-def principle_fee_figures():
-    """Aggregates only, for the public principle 3: the fee and last cycle's returned surplus."""
-    current = cycles.current_cycle()
+def cycle_figures(now):
+    """The plain values behind principles 3 and 6; the current cycle depends on the day."""
+    current = cycles.current_cycle(timezone.localdate(now))
     last = cycles.last_closed_cycle()
-    return {
-        "current": current,
-        "last": last,
+    figures = {
+        "fee_cents": current.fee_cents if current else None,
+        "last_closed": last.pk if last else None,
+        # A closed cycle has no refund outstanding: its refunds change only by a save (a
+        # webhook, the treasurer), which starts the figures afresh.
         "returned": ledger.returned_cents(last) if last else 0,
+        "share": suppliers.coop_share(current),
+    }
+    return figures, live_figures.next_midnight(now)
+
+
+def fee_figures_context(data):
+    """billing/principle_figures.html's context (principle 3: the fee and last cycle's
+    returned surplus), from `cycle_figures`. Aggregates only."""
+    return {
+        "current": {"fee_cents": data["fee_cents"]} if data["fee_cents"] is not None else None,
+        "last": data["last_closed"],
+        "returned": data["returned"],
     }
 
 
-@register.inclusion_tag("billing/coop_figures.html")
-def principle_coop_figures():
-    """Aggregates only, for the public principle 6: this cycle's share of shared spending
-    paid to cooperatives."""
-    return {"share": suppliers.coop_share(cycles.current_cycle())}
+def coop_figures_context(data):
+    """billing/coop_figures.html's context (principle 6: this cycle's share of shared spending
+    paid to cooperatives), from `cycle_figures`."""
+    return {"share": data["share"]}
 
 
 def _total(queryset, expression):

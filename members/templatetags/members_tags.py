@@ -4,8 +4,7 @@ live figures of principles 1 and 2 (how many members, decisions and turnout; nev
 from datetime import timedelta
 
 from django import template
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.db.models import Count, Min, Q
 from django.utils.translation import gettext as _
 
 from members.models import Kind, Member, Proposal
@@ -27,30 +26,40 @@ def account_name(context):
     return str(member) if member else (user.get_full_name() or user.get_username())
 
 
-@register.inclusion_tag("members/principle_figures.html")
-def principle_member_figures(number):
-    """Live aggregates for principles 1 (members) and 2 (decisions and turnout). No names."""
-    year_ago = timezone.now() - timedelta(days=365)
-    decided = Proposal.objects.filter(status=Proposal.Status.CLOSED, closed_at__gte=year_ago)
+def member_figures(now):
+    """The plain numbers behind principles 1 and 2, and the moment the oldest decision counted
+    leaves the last twelve months."""
+    decided = Proposal.objects.filter(
+        status=Proposal.Status.CLOSED, closed_at__gte=now - timedelta(days=365)
+    ).aggregate(
+        decided=Count("pk", distinct=True),
+        joined=Count(
+            "pk",
+            distinct=True,
+            filter=Q(kind=Kind.ONBOARD_PROVIDER, outcome=Proposal.Outcome.PASSED),
+        ),
+        voters=Count("electors", filter=Q(electors__has_voted=True)),
+        size=Count("electors"),
+        oldest=Min("closed_at"),
+    )
+    oldest = decided.pop("oldest")
+    figures = {"members": Member.objects.filter(status=Member.Status.ACTIVE).count(), **decided}
+    return figures, oldest + timedelta(days=365) if oldest else None
+
+
+def member_figures_context(data, number):
+    """members/principle_figures.html's context for principle 1 (members) or 2 (decisions and
+    turnout), from `member_figures`. No names."""
     if number == 1:
-        joined = decided.filter(kind=Kind.ONBOARD_PROVIDER, outcome=Proposal.Outcome.PASSED)
-        figures = [
-            (
-                Member.objects.filter(status=Member.Status.ACTIVE).count(),
-                _("providers are members today, each with one vote"),
-            ),
-        ]
-        if joined.exists():
+        figures = [(data["members"], _("providers are members today, each with one vote"))]
+        if data["joined"]:
             figures.append(
-                (joined.count(), _("new members welcomed by a members' vote in the last 12 months"))
+                (data["joined"], _("new members welcomed by a members' vote in the last 12 months"))
             )
     else:
-        turnout = decided.aggregate(
-            voters=Count("electors", filter=Q(electors__has_voted=True)), size=Count("electors")
-        )
-        figures = [(decided.count(), _("decisions taken by a members' vote in the last 12 months"))]
-        if turnout["size"]:
-            percent = round(100 * turnout["voters"] / turnout["size"])
+        figures = [(data["decided"], _("decisions taken by a members' vote in the last 12 months"))]
+        if data["size"]:
+            percent = round(100 * data["voters"] / data["size"])
             figures.append(
                 (
                     _("%(percent)s%%") % {"percent": percent},

@@ -1,0 +1,141 @@
+"""Live figures and event lists: cached until what they count changes, or time does.
+
+The principles page shows figures that change with the data (a member joins, a vote closes,
+an event is published, a cycle's spending is recorded) and with time alone (an event starts,
+a vote leaves the last twelve months, a cycle or a year begins); the home, principles and
+events pages list events whose next dates pass. Computed afresh they cost 5 to 20 queries a
+page, so they are cached, never inside a page's fragment (`page_fragment` holds only the
+page's own revision), but here:
+
+- under a version number that every change they depend on bumps (`connect_signals`: a save
+  or delete of the models they are computed from, publishing, unpublishing, moving or
+  deleting a page), at once and again when the change's transaction commits, so a request
+  that read the database before the commit cannot keep its stale result;
+- with the moment their answer changes by time alone, which each builder returns: an entry
+  is a miss from then on.
+
+The figures are cached as plain numbers and rendered on every request; an event list, which
+is the same for every visitor (public events only, nothing about the reader), is cached
+rendered, per language and host. Code that changes these models without a signal
+(`QuerySet.update`, `bulk_create`) must call `invalidate()` unless the change cannot alter a
+figure (a vote is cast on an open proposal; refunds are created and sent before their cycle
+is closed).
+
+As with the page chrome (home/chrome.py), without a shared cache (REDIS_URL) each process has
+its own, so an entry also expires after CHROME_TTL seconds.
+"""
+
+import time
+from datetime import datetime, timedelta
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from .chrome import CHROME_TTL
+
+# Part of every key: raise it when the shape of a cached value changes, so a deploy never
+# reads what the previous code stored.
+FORMAT = 2
+VERSION_KEY = f"coopsite:live:{FORMAT}:version"
+
+
+def _bump():
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def invalidate(**kwargs):
+    """Signal receiver: the figures start afresh now, and again once the change commits."""
+    _bump()
+    transaction.on_commit(_bump)
+
+
+def _key(name, key_parts):
+    return ":".join(["coopsite", "live", str(FORMAT), name, *map(str, key_parts)])
+
+
+def cached(name, build, *key_parts, request=None):
+    """`build(now)`'s value, cached until the next change or its expiry.
+
+    `build` returns (value, expires_at): a timezone-aware moment from which the value may be
+    wrong, or None. One cache round trip (the version and the entry together); with a
+    `request`, the value is also remembered for the rest of that request."""
+    key = _key(name, key_parts)
+    memo = getattr(request, "_coopsite_live", None) if request is not None else None
+    if memo is not None and key in memo:
+        return memo[key]
+    found = cache.get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY, 0)
+    entry = found.get(key)
+    now = timezone.now()
+    if entry is not None and entry[0] == version and (entry[1] is None or now < entry[1]):
+        value = entry[2]
+    else:
+        value, expires_at = build(now)
+        cache.set(key, (version, expires_at, value), CHROME_TTL)
+    if request is not None:
+        if memo is None:
+            memo = request._coopsite_live = {}
+        memo[key] = value
+    return value
+
+
+def principle_figures(now):
+    """The plain numbers of the principles page (members and votes, the fee cycles, events
+    held this year) and the first moment one of them changes by time alone."""
+    from billing.templatetags.billing_tags import cycle_figures
+    from events.listing import held_this_year_until
+    from members.templatetags.members_tags import member_figures
+
+    parts = {
+        "members": member_figures(now),
+        "cycles": cycle_figures(now),
+        "events_held": held_this_year_until(now),
+    }
+    value = {name: figures for name, (figures, _until) in parts.items()}
+    return value, earliest(*(until for _figures, until in parts.values()))
+
+
+def earliest(*moments):
+    """The first of the moments that are not None (None if all are)."""
+    found = [moment for moment in moments if moment is not None]
+    return min(found) if found else None
+
+
+def next_midnight(now):
+    """The start of the co-op's next calendar day after `now` (a cycle starts or ends on a
+    day)."""
+    day = timezone.localtime(now).date() + timedelta(days=1)
+    zone = timezone.get_default_timezone()
+    return datetime.combine(day, datetime.min.time()).replace(tzinfo=zone)
+
+
+def watch(*models):
+    """Start afresh whenever one of `models` is saved or deleted."""
+    for model in models:
+        label = model._meta.label
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"coopsite-live-save-{label}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"coopsite-live-del-{label}")
+
+
+def connect_signals():
+    from billing.models import Cycle, Expense, Refund, Supplier
+    from events.models import RSVP, EventDateChange, EventPage
+    from members.models import Elector, Member, Proposal
+
+    for signal in (page_published, page_unpublished, post_page_move):
+        signal.connect(invalidate, dispatch_uid=f"coopsite-live-{id(signal)}")
+    watch(Member, Proposal, Elector, Cycle, Expense, Refund, Supplier)
+    watch(EventPage, EventDateChange, RSVP, PageViewRestriction, Locale)
+    post_delete.connect(_page_deleted, dispatch_uid="coopsite-live-page-deleted")
+
+
+def _page_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        invalidate()
