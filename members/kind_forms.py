@@ -45,6 +45,18 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+def not_in_the_past(day):
+    if day < timezone.localdate():
+        raise forms.ValidationError(_("Choose today or a later day."))
+
+
+class StartDayField(forms.DateField):
+    """The day a change starts: today or later, picked with the browser's date control."""
+
+    widget = DateInput
+    default_validators = [not_in_the_past]
+
+
 class KindFields(ProposalFields, forms.Form):
     """Common ground: built as `form_class(data, proposer=member)`."""
 
@@ -62,12 +74,6 @@ class KindFields(ProposalFields, forms.Form):
         return None
 
 
-def _not_in_the_past(day):
-    if day is not None and day < timezone.localdate():
-        raise forms.ValidationError(_("Choose today or a later day."))
-    return day
-
-
 class StaffingFields(KindFields):
     change = forms.CharField(
         label=_("What changes"),
@@ -75,12 +81,9 @@ class StaffingFields(KindFields):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("For example: hire a part-time office coordinator, 20 hours a week."),
     )
-    effective_from = forms.DateField(
-        label=_("Effective from"), widget=DateInput(), help_text=_("The day the change starts.")
+    effective_from = StartDayField(
+        label=_("Effective from"), help_text=_("The day the change starts.")
     )
-
-    def clean_effective_from(self):
-        return _not_in_the_past(self.cleaned_data.get("effective_from"))
 
 
 class PayFields(KindFields):
@@ -95,12 +98,9 @@ class PayFields(KindFields):
         label=_("New pay in dollars"), help_text=_("For example: 28.50 or 4,200.")
     )
     period = forms.ChoiceField(label=_("Paid"), choices=PERIODS)
-    effective_from = forms.DateField(
-        label=_("Effective from"), widget=DateInput(), help_text=_("The first day of the new pay.")
+    effective_from = StartDayField(
+        label=_("Effective from"), help_text=_("The first day of the new pay.")
     )
-
-    def clean_effective_from(self):
-        return _not_in_the_past(self.cleaned_data.get("effective_from"))
 
 
 class ServiceFields(KindFields):
@@ -115,12 +115,7 @@ class ServiceFields(KindFields):
         label=_("Cost in dollars"), help_text=_("What the co-op pays for it, for example 300.")
     )
     period = forms.ChoiceField(label=_("Paid"), choices=PERIODS)
-    starts_on = forms.DateField(
-        label=_("From"), widget=DateInput(), help_text=_("The day the co-op starts using it.")
-    )
-
-    def clean_starts_on(self):
-        return _not_in_the_past(self.cleaned_data.get("starts_on"))
+    starts_on = StartDayField(label=_("From"), help_text=_("The day the co-op starts using it."))
 
 
 class EndContractFields(KindFields):

@@ -3,14 +3,13 @@ light and dark: as a member (their requests, the request form, a request) and as
 treasurer (the funds page with an allocation to pay out)."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from billing import funds
 from members.factories import pass_proposal
 from members.models import Member
 
-from .test_accessibility import WCAG_22_AA
+from .axe import sweep
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,22 +37,9 @@ def log_in(page, site_url, email):
 
 
 def violations(page, site_url, paths, ids):
-    axe = Axe()
-    failures = {}
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        for language in ("en", "es"):
-            for path in paths:
-                url = f"{site_url}/{language}/{path.format(**ids)}"
-                response = page.goto(url)
-                assert response.status == 200, url
-                result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-                if result.violations_count:
-                    failures[f"{scheme} {url}"] = [
-                        (v["id"], [n["target"] for n in v["nodes"]][:3])
-                        for v in result.response["violations"]
-                    ]
-    return failures
+    """axe's failures on each of `paths` (with `ids`), both languages, light and dark."""
+    urls = [f"/{language}/{path.format(**ids)}" for language in ("en", "es") for path in paths]
+    return sweep(page, site_url, urls)
 
 
 def test_fund_pages_have_no_wcag_violations(page, site_url):

@@ -1,11 +1,10 @@
 """axe-core (WCAG 2.2 AA rules) on every members' page, in both languages, light and dark."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from members.models import Proposal
 
-from .test_accessibility import WCAG_22_AA
+from .axe import sweep
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -42,21 +41,8 @@ def test_members_pages_have_no_wcag_violations(page, site_url):
         "open": Proposal.objects.filter(status=Proposal.Status.OPEN).first().pk,
         "closed": Proposal.objects.filter(status=Proposal.Status.CLOSED).first().pk,
     }
-    axe = Axe()
-    failures = {}
-    for scheme in ("light", "dark"):
-        page.emulate_media(color_scheme=scheme)
-        for language in ("en", "es"):
-            for path in PAGES:
-                url = f"{site_url}/{language}/{path.format(**ids)}"
-                response = page.goto(url)
-                assert response.status == 200, url
-                result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-                if result.violations_count:
-                    failures[f"{scheme} {url}"] = [
-                        (v["id"], [n["target"] for n in v["nodes"]][:3])
-                        for v in result.response["violations"]
-                    ]
+    urls = [f"/{language}/{path.format(**ids)}" for language in ("en", "es") for path in PAGES]
+    failures = sweep(page, site_url, urls)
     page.shot("last-members-page")
     assert failures == {}
 

@@ -5,22 +5,16 @@ import re
 from base64 import b32decode
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django_otp.oath import TOTP
 from playwright.sync_api import expect
 
-from .test_accessibility import WCAG_22_AA
+from .axe import violations
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-new-editors-password-2026"
-
-
-def violations(page):
-    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
-    return [(v["id"], [n["target"] for n in v["nodes"]]) for v in result.response["violations"]]
 
 
 def test_a_new_editor_sets_up_two_step_sign_in_by_keyboard(page, site_url):
