@@ -24,6 +24,7 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -74,23 +75,23 @@ def _memo():
     return getattr(_local, "memo", None)
 
 
-def _version(using=None):
+def _version(using=None, version_key=VERSION_KEY):
     memo = _memo()
-    if memo is not None and VERSION_KEY in memo:
-        return memo[VERSION_KEY]
+    if memo is not None and version_key in memo:
+        return memo[version_key]
     backend = using or cache
-    version = backend.get(VERSION_KEY)
+    version = backend.get(version_key)
     if version is None:
-        backend.add(VERSION_KEY, time.time_ns(), None)
-        version = backend.get(VERSION_KEY, 0)
+        backend.add(version_key, time.time_ns(), None)
+        version = backend.get(version_key, 0)
     if memo is not None:
-        memo[VERSION_KEY] = version
+        memo[version_key] = version
     return version
 
 
 class _ProcessEntries:
-    """This process's copies of cache entries: key -> (version, expiry on the monotonic
-    clock, value). A copy serves only its own version and until its entry's timeout, so it
+    """This process's copies of cache entries: key -> (version, expiry, value); the expiry
+    on the wall clock, as the figures that expire when an event starts are. A copy serves only its own version and until its entry's timeout, so it
     answers exactly as the shared cache would, without the round trip."""
 
     def __init__(self, size):
@@ -98,7 +99,7 @@ class _ProcessEntries:
 
     def get(self, key, version):
         entry = self.entries.get(key)
-        if not version or entry is None or entry[0] != version or entry[1] < time.monotonic():
+        if not version or entry is None or entry[0] != version or entry[1] <= time.time():
             return MISSING
         return entry[2]
 
@@ -106,7 +107,7 @@ class _ProcessEntries:
         if not version:
             return
         with self.lock:
-            self.entries[key] = (version, time.monotonic() + timeout, value)
+            self.entries[key] = (version, time.time() + timeout, value)
             self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
@@ -123,22 +124,23 @@ MISSING = object()
 _process = _ProcessEntries(PROCESS_ENTRIES)
 
 
-def invalidate(**kwargs):
+def invalidate(version_key=VERSION_KEY, **kwargs):
     """Signal receiver: any change that could alter the chrome starts a new version: at once,
     and again when the change's transaction commits, so that a request which read the old
-    rows before the commit cannot keep what it built from them under the new version."""
-    _new_version()
+    rows before the commit cannot keep what it built from them under the new version.
+    (`version_key`: another family of entries kept the same way, home/live_figures.py.)"""
+    _new_version(version_key)
     if connection.in_atomic_block:
-        transaction.on_commit(_new_version)
+        transaction.on_commit(lambda: _new_version(version_key))
 
 
-def _new_version():
+def _new_version(version_key=VERSION_KEY):
     version = time.time_ns()
-    cache.set(VERSION_KEY, version, None)
+    cache.set(version_key, version, None)
     memo = _memo()
     if memo is not None:  # this request changed something: it reads afresh from here on
         memo.clear()
-        memo[VERSION_KEY] = version
+        memo[version_key] = version
 
 
 def _key(name, key_parts):
@@ -168,7 +170,7 @@ def prefetch(*entries, using=None):
         memo[key] = found.get(key)
 
 
-def lookup(name, *key_parts, using=None):
+def lookup(name, *key_parts, using=None, version_key=VERSION_KEY):
     """The value stored under this name and key for the current version, or MISSING.
 
     Entries are stored as (version, value, expiry) under a key without the version, so the
@@ -176,7 +178,7 @@ def lookup(name, *key_parts, using=None):
     is a miss, as a key under an older version was before. With `using` (the page cache's
     own cache) nothing is kept in this process: whole pages would not fit."""
     key = _key(name, key_parts)
-    version = _version(using)
+    version = _version(using, version_key)
     if using is None:
         value = _process.get(key, version)
         if value is not MISSING:
@@ -187,15 +189,19 @@ def lookup(name, *key_parts, using=None):
         memo[key] = entry
     if entry is None or entry[0] != version:
         return MISSING
+    expires = entry[2] if len(entry) > 2 else time.time() + CHROME_TTL
+    if expires <= time.time():
+        return MISSING
     if using is None:
-        expires = entry[2] if len(entry) > 2 else time.time() + CHROME_TTL
         _process.put(key, version, entry[1], expires - time.time())
     return entry[1]
 
 
-def store(name, value, *key_parts, timeout=CHROME_TTL, using=None):
+def store(name, value, *key_parts, timeout=CHROME_TTL, using=None, version_key=VERSION_KEY):
+    if timeout <= 0:
+        return
     key = _key(name, key_parts)
-    entry = (_version(using), value, time.time() + timeout)
+    entry = (_version(using, version_key), value, time.time() + timeout)
     (using or cache).set(key, entry, timeout)
     if using is None:
         _process.put(key, entry[0], value, timeout)
@@ -241,12 +247,14 @@ class RequestMemoMiddleware:
             _local.memo = None
 
 
-def watch(*models):
+def watch(*models, version_key=VERSION_KEY):
     """Start a new version whenever one of `models` is saved or deleted."""
+    receiver = invalidate if version_key == VERSION_KEY else partial(invalidate, version_key)
     for model in models:
-        label = model._meta.label
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"coopsite-chrome-save-{label}")
-        post_delete.connect(invalidate, sender=model, dispatch_uid=f"coopsite-chrome-del-{label}")
+        uid = f"coopsite-{version_key}-{model._meta.label}"
+        # weak=False: a partial has no other reference that would keep it connected.
+        post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}-save")
+        post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}-del")
 
 
 def chrome_key(site_pk, language_code):

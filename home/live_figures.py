@@ -25,64 +25,42 @@ As with the page chrome (home/chrome.py), without a shared cache (REDIS_URL) eac
 its own, so an entry also expires after CHROME_TTL seconds.
 """
 
-import time
 from datetime import datetime, timedelta
 
-from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from django.utils import timezone
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .chrome import CHROME_TTL
+from . import chrome
 
 # Part of every key: raise it when the shape of a cached value changes, so a deploy never
 # reads what the previous code stored.
-FORMAT = 2
+FORMAT = 3
 VERSION_KEY = f"coopsite:live:{FORMAT}:version"
-
-
-def _bump():
-    cache.set(VERSION_KEY, time.time_ns(), None)
 
 
 def invalidate(**kwargs):
     """Signal receiver: the figures start afresh now, and again once the change commits."""
-    _bump()
-    transaction.on_commit(_bump)
+    chrome.invalidate(VERSION_KEY)
 
 
-def _key(name, key_parts):
-    return ":".join(["coopsite", "live", str(FORMAT), name, *map(str, key_parts)])
-
-
-def cached(name, build, *key_parts, request=None):
-    """`build(now)`'s value, cached until the next change or its expiry.
+def cached(name, build, *key_parts):
+    """`build(now)`'s value, cached until the next change or its expiry: home/chrome.py's
+    entries under this module's own version (so a vote or an RSVP leaves the page chrome and
+    the page cache alone).
 
     `build` returns (value, expires_at): a timezone-aware moment from which the value may be
-    wrong, or None. One cache round trip (the version and the entry together); with a
-    `request`, the value is also remembered for the rest of that request."""
-    key = _key(name, key_parts)
-    memo = getattr(request, "_coopsite_live", None) if request is not None else None
-    if memo is not None and key in memo:
-        return memo[key]
-    found = cache.get_many([VERSION_KEY, key])
-    version = found.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY, 0)
-    entry = found.get(key)
-    now = timezone.now()
-    if entry is not None and entry[0] == version and (entry[1] is None or now < entry[1]):
-        value = entry[2]
-    else:
+    wrong, or None. The entry's timeout is the time until then (at most CHROME_TTL)."""
+    name = f"live-{FORMAT}-{name}"
+    value = chrome.lookup(name, *key_parts, version_key=VERSION_KEY)
+    if value is chrome.MISSING:
+        now = timezone.now()
         value, expires_at = build(now)
-        cache.set(key, (version, expires_at, value), CHROME_TTL)
-    if request is not None:
-        if memo is None:
-            memo = request._coopsite_live = {}
-        memo[key] = value
+        timeout = chrome.CHROME_TTL
+        if expires_at is not None:
+            timeout = min(timeout, (expires_at - now).total_seconds())
+        chrome.store(name, value, *key_parts, timeout=timeout, version_key=VERSION_KEY)
     return value
 
 
@@ -116,14 +94,6 @@ def next_midnight(now):
     return datetime.combine(day, datetime.min.time()).replace(tzinfo=zone)
 
 
-def watch(*models):
-    """Start afresh whenever one of `models` is saved or deleted."""
-    for model in models:
-        label = model._meta.label
-        post_save.connect(invalidate, sender=model, dispatch_uid=f"coopsite-live-save-{label}")
-        post_delete.connect(invalidate, sender=model, dispatch_uid=f"coopsite-live-del-{label}")
-
-
 def connect_signals():
     from billing.models import Cycle, Expense, Refund, Supplier
     from events.models import RSVP, EventDateChange, EventPage
@@ -131,8 +101,9 @@ def connect_signals():
 
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate, dispatch_uid=f"coopsite-live-{id(signal)}")
-    watch(Member, Proposal, Elector, Cycle, Expense, Refund, Supplier)
-    watch(EventPage, EventDateChange, RSVP, PageViewRestriction, Locale)
+    watched = (Member, Proposal, Elector, Cycle, Expense, Refund, Supplier)
+    watched += (EventPage, EventDateChange, RSVP, PageViewRestriction, Locale)
+    chrome.watch(*watched, version_key=VERSION_KEY)
     post_delete.connect(_page_deleted, dispatch_uid="coopsite-live-page-deleted")
 
 

@@ -45,7 +45,5 @@ def principle_figures(context, number):
     as the numbers they show are: until what they count changes or time does."""
     if number not in BOXES:
         return ""
-    boxes = live_figures.cached(
-        "principle-figures", _boxes, get_language() or "", request=context.get("request")
-    )
+    boxes = live_figures.cached("principle-figures", _boxes, get_language() or "")
     return mark_safe(boxes[number])  # noqa: S308 - our own templates' output, escaped as rendered
