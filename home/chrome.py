@@ -90,9 +90,10 @@ def _version(using=None, version_key=VERSION_KEY):
 
 
 class _ProcessEntries:
-    """This process's copies of cache entries: key -> (version, expiry, value); the expiry
-    on the wall clock, as the figures that expire when an event starts are. A copy serves only its own version and until its entry's timeout, so it
-    answers exactly as the shared cache would, without the round trip."""
+    """This process's copies of cache entries: key -> (version, expiry, value), the expiry
+    on the wall clock (as the figures that expire when an event starts are). A copy serves
+    only its own version and until its entry's timeout, so it answers exactly as the shared
+    cache would, without the round trip."""
 
     def __init__(self, size):
         self.size, self.entries, self.lock = size, OrderedDict(), threading.Lock()

@@ -10,7 +10,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
 from home import routing, text
-from home.chrome import cached, chrome_for
+from home.chrome import cached, chrome_for, prefetch
 
 register = template.Library()
 
@@ -189,16 +189,17 @@ def hreflang_alternates(context, page):
 
 
 class PageFragmentNode(template.Node):
-    def __init__(self, nodelist, name, page):
-        self.nodelist, self.name, self.page = nodelist, name, page
+    def __init__(self, nodelist, name, page, part=None):
+        self.nodelist, self.name, self.page, self.part = nodelist, name, page, part
 
     def render(self, context):
         page = self.page.resolve(context)
         request = context.get("request")
         if request is None or not isinstance(page, Page) or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
+        name = self.name if self.part is None else f"{self.name}-{self.part.resolve(context)}"
         return cached(
-            f"fragment-{self.name}",
+            f"fragment-{name}",
             lambda: str(self.nodelist.render(context)),
             page.pk,
             get_language() or "",
@@ -208,19 +209,34 @@ class PageFragmentNode(template.Node):
 
 @register.tag
 def page_fragment(parser, token):
-    """`{% page_fragment "name" page %}...{% endpage_fragment %}`: the enclosed markup,
+    """`{% page_fragment "name" page [part] %}...{% endpage_fragment %}`: the enclosed markup,
     rendered once and cached with the page chrome (a new version with every publish, move or
-    deletion of any page, so links inside stay right), per page, language and host.
+    deletion of any page, so links inside stay right), per page, language and host, and per
+    value of `part` when given (a block's number in a stream: one entry per block).
 
     Only for markup made from the page's own live revision: never around anything for
     members only, anything about the visitor, a form (CSRF token) or live figures (votes,
     billing, dates that pass). Previews always render afresh."""
     bits = token.split_contents()
-    if len(bits) != 3 or bits[1][0] not in "\"'":
-        raise template.TemplateSyntaxError('usage: {% page_fragment "name" page %}')
+    if len(bits) not in (3, 4) or bits[1][0] not in "\"'":
+        raise template.TemplateSyntaxError('usage: {% page_fragment "name" page [part] %}')
     nodelist = parser.parse(("endpage_fragment",))
     parser.delete_first_token()
-    return PageFragmentNode(nodelist, bits[1][1:-1], parser.compile_filter(bits[2]))
+    part = parser.compile_filter(bits[3]) if len(bits) == 4 else None
+    return PageFragmentNode(nodelist, bits[1][1:-1], parser.compile_filter(bits[2]), part)
+
+
+@register.simple_tag(takes_context=True)
+def prefetch_page_parts(context, name, page, count, *extra):
+    """Read the `page_fragment`s `name` with parts 1..`count` (and the `extra` parts) of
+    `page` in one cache round trip, before they are rendered one by one."""
+    request = context.get("request")
+    if request is None or not isinstance(page, Page) or getattr(request, "is_preview", False):
+        return ""
+    language, host = get_language() or "", request.get_host()
+    parts = [*extra, *range(1, count + 1)]
+    prefetch(*((f"fragment-{name}-{part}", page.pk, language, host) for part in parts))
+    return ""
 
 
 @register.simple_tag(takes_context=True)
