@@ -25,3 +25,26 @@ class BillingConfig(AppConfig):
         register_effects()
         for name in self.NOT_REFERENCE_INDEXED:
             self.get_model(name).wagtail_reference_index_ignore = True
+        self.register_principle_figures()
+
+    def register_principle_figures(self):
+        """Principles 3 and 6 on the public principles page: the fee and the co-op's share of
+        the spending (home/live_figures.py caches them until a cycle, an expense, a refund or
+        a supplier changes, or the day does)."""
+        from home import live_figures
+
+        from .templatetags.billing_tags import (
+            coop_figures_context,
+            cycle_figures,
+            fee_figures_context,
+        )
+
+        live_figures.register(
+            "cycles",
+            cycle_figures,
+            {
+                3: ("billing/principle_figures.html", fee_figures_context),
+                6: ("billing/coop_figures.html", coop_figures_context),
+            },
+            watch=[self.get_model(name) for name in ("Cycle", "Expense", "Refund", "Supplier")],
+        )

@@ -17,8 +17,18 @@ class EventsConfig(AppConfig):
         # page cache's guard (home/page_cache.py) and the public calendar feed.
         post_save.connect(ensure_view_restriction, sender=EventPage, dispatch_uid="events_restrict")
 
-        # The cached live figures and upcoming-events lists (home/live_figures.py) start
-        # afresh with every change to what they count: events, members, votes, cycles.
+        # Principles 5 and 7 count the trainings held this year; they and the cached lists of
+        # upcoming events (home/live_figures.py) start afresh with every change to an event,
+        # its dates or its RSVPs.
         from home import live_figures
 
-        live_figures.connect_signals()
+        from .listing import held_this_year_until
+        from .models import RSVP, EventDateChange
+
+        held = "events/includes/principle_figures.html"
+        live_figures.register(
+            "events_held",
+            held_this_year_until,
+            {n: (held, lambda figures, n=n: {"number": n, "held": figures}) for n in (5, 7)},
+            watch=(EventPage, EventDateChange, RSVP),
+        )

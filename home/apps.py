@@ -8,7 +8,8 @@ class HomeConfig(AppConfig):
     def ready(self):
         import coopsite.checks  # noqa: F401 - registers the project's own system checks
 
-        from . import chrome, page_cache
+        from . import chrome, live_figures, page_cache
 
         chrome.connect_signals()
         page_cache.connect_signals()
+        live_figures.connect_signals()

@@ -7,8 +7,8 @@ events pages list events whose next dates pass. Computed afresh they cost 5 to 2
 page, so they are cached, never inside a page's fragment (`page_fragment` holds only the
 page's own revision), but here:
 
-- under a version number that every change they depend on bumps (`connect_signals`: a save
-  or delete of the models they are computed from, publishing, unpublishing, moving or
+- under a version number that every change they depend on bumps (a save or delete of the
+  models their owners `register`, and `connect_signals`: publishing, unpublishing, moving or
   deleting a page), at once and again when the change's transaction commits, so a request
   that read the database before the commit cannot keep its stale result;
 - with the moment their answer changes by time alone, which each builder returns: an entry
@@ -64,19 +64,35 @@ def cached(name, build, *key_parts):
     return value
 
 
-def principle_figures(now):
-    """The plain numbers of the principles page (members and votes, the fee cycles, events
-    held this year) and the first moment one of them changes by time alone."""
-    from billing.templatetags.billing_tags import cycle_figures
-    from events.listing import held_this_year_until
-    from members.templatetags.members_tags import member_figures
+# What the principles page counts, registered by the app that owns each figure (from its
+# AppConfig.ready(), as a passed vote's effects are): source name -> its builder, and
+# principle number -> (source, template, context from the source's figures). The public
+# pages import none of those apps.
+_SOURCES = {}
+_BOXES = {}
 
-    parts = {
-        "members": member_figures(now),
-        "cycles": cycle_figures(now),
-        "events_held": held_this_year_until(now),
-    }
-    value = {name: figures for name, (figures, _until) in parts.items()}
+
+def register(source, build, boxes, watch=()):
+    """`build(now)` -> (figures, until) is one source of the principles page's numbers;
+    `boxes` {principle number: (template name, context(figures) -> dict)} show them; a save
+    or delete of any model in `watch` starts every live figure afresh."""
+    _SOURCES[source] = build
+    for number, (template_name, context) in boxes.items():
+        _BOXES[number] = (source, template_name, context)
+    if watch:
+        chrome.watch(*watch, version_key=VERSION_KEY)
+
+
+def boxes():
+    """{principle number: (source, template name, context)} as registered."""
+    return dict(_BOXES)
+
+
+def principle_figures(now):
+    """The plain numbers of the principles page, by source, and the first moment one of them
+    changes by time alone."""
+    parts = {source: build(now) for source, build in _SOURCES.items()}
+    value = {source: figures for source, (figures, _until) in parts.items()}
     return value, earliest(*(until for _figures, until in parts.values()))
 
 
@@ -95,15 +111,11 @@ def next_midnight(now):
 
 
 def connect_signals():
-    from billing.models import Cycle, Expense, Refund, Supplier
-    from events.models import RSVP, EventDateChange, EventPage
-    from members.models import Elector, Member, Proposal
-
+    """What every live figure and event list depends on beyond the models their owners
+    `register`: pages published, unpublished, moved or deleted, restrictions, locales."""
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalidate, dispatch_uid=f"coopsite-live-{id(signal)}")
-    watched = (Member, Proposal, Elector, Cycle, Expense, Refund, Supplier)
-    watched += (EventPage, EventDateChange, RSVP, PageViewRestriction, Locale)
-    chrome.watch(*watched, version_key=VERSION_KEY)
+    chrome.watch(PageViewRestriction, Locale, version_key=VERSION_KEY)
     post_delete.connect(_page_deleted, dispatch_uid="coopsite-live-page-deleted")
 
 

@@ -23,3 +23,21 @@ class MembersConfig(AppConfig):
         manual_in_force.connect()
         frozen.connect()
         ManualPage.publish_guard = staticmethod(manual_publishing.check_publish)
+        register_principle_figures()
+
+
+def register_principle_figures():
+    """Principles 1 and 2 on the public principles page: members and votes (home/live_figures.py
+    caches them until a member, a proposal or an electorate changes)."""
+    from home import live_figures
+
+    from .models import Elector, Member, Proposal
+    from .templatetags.members_tags import member_figures, member_figures_context
+
+    template_name = "members/principle_figures.html"
+    live_figures.register(
+        "members",
+        member_figures,
+        {n: (template_name, lambda f, n=n: member_figures_context(f, n)) for n in (1, 2)},
+        watch=(Member, Proposal, Elector),
+    )

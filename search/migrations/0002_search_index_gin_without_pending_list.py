@@ -9,7 +9,7 @@ for the direct update instead of every search paying for the list.
 
 from django.db import migrations
 
-INDEX = "coopsite_indexentry_title_body_gin"  # search/migrations/0001
+INDEX = "coopsite_indexentry_title_body_gin"  # made by 0001_search_index_gin_on_title_and_body
 
 
 def fast_update(enabled):
