@@ -62,10 +62,24 @@ def note_visit(member, page, version, *, now=None):
     )
     before = visit.last_seen_number
     if version.number > before:
-        ManualVisit.objects.filter(pk=visit.pk).update(
-            last_seen_number=version.number, seen_at=now or timezone.now()
-        )
+        _advance(ManualVisit.objects.filter(pk=visit.pk), version, now)
     return before
+
+
+def _advance(visits, version, now):
+    visits.update(last_seen_number=version.number, seen_at=now or timezone.now())
+
+
+def open_version(member, page, version, *, now=None):
+    """`note_visit` and whether `member` confirmed `version`, as (seen before, confirmed):
+    one query when the member has visited before and nothing changed since."""
+    mine = _mine.get(member=member.pk, page=page.pk, version=version.pk)
+    before = mine["last_seen"]
+    if before is None:  # a first visit
+        before = note_visit(member, page, version, now=now)
+    elif version.number > before:
+        _advance(ManualVisit.objects.filter(member=member, page=page), version, now)
+    return before, mine["acknowledged"]
 
 
 @dataclass(frozen=True)
