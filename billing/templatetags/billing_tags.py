@@ -18,7 +18,7 @@ def dollars(cents):
 @register.inclusion_tag("billing/principle_figures.html")
 def principle_fee_figures():
     """Aggregates only, for the public principle 3: the fee and last cycle's returned surplus."""
-    current = cycles.current_cycle()
+    current = cycles.shared_current_cycle()
     last = cycles.last_closed_cycle()
     return {
         "current": current,
@@ -31,7 +31,7 @@ def principle_fee_figures():
 def principle_coop_figures():
     """Aggregates only, for the public principle 6: this cycle's share of shared spending
     paid to cooperatives."""
-    return {"share": suppliers.coop_share(cycles.current_cycle())}
+    return {"share": suppliers.coop_share(cycles.shared_current_cycle())}
 
 
 def _total(queryset, expression):
