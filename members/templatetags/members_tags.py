@@ -36,7 +36,7 @@ def members_nav(context):
     language but for one link (their directory profile, if they have one), so rendered once
     per process for each of those."""
     request = context["request"]
-    here = request.resolver_match.view_name
+    here = getattr(request.resolver_match, "view_name", "")
     has_profile = bool(request.member.profile_page_id)
 
     def build():
