@@ -20,9 +20,13 @@ class BillingConfig(AppConfig):
     )
 
     def ready(self):
+        from home.chrome import watch
+
         from .effects import register_effects
 
         register_effects()
+        # The current cycle is cached for pages (cycles.shared_current_cycle).
+        watch(self.get_model("Cycle"))
         for name in self.NOT_REFERENCE_INDEXED:
             self.get_model(name).wagtail_reference_index_ignore = True
         self.register_principle_figures()

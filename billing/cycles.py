@@ -62,6 +62,16 @@ def current_cycle(today: date | None = None) -> Cycle | None:
     )
 
 
+def shared_current_cycle() -> Cycle | None:
+    """`current_cycle()` for pages: the same for every member, so cached under the chrome
+    version, which every save or deletion of a cycle bumps (`BillingConfig.ready`). Shared
+    between requests: never change what it returns."""
+    from home.chrome import cached
+
+    today = timezone.localdate()
+    return cached("billing-current-cycle", lambda: current_cycle(today), today.isoformat())
+
+
 def cycle_for(day: date) -> Cycle | None:
     return (
         Cycle.objects.filter(start__lte=day, end__gte=day, amends__isnull=True)

@@ -16,6 +16,15 @@ LEFT = (Member.Status.LEAVING, Member.Status.FORMER)
 ANY = ACTIVE + APPLICANT + LEFT
 
 
+def member_of(user):
+    """`user`'s membership, or None (editors have none). Read with the user when the session
+    came through `EmailOrUsernameBackend`; otherwise one query."""
+    try:
+        return user.member
+    except Member.DoesNotExist:
+        return None
+
+
 def landing_url(member):
     if member.status == Member.Status.APPLICANT:
         return reverse("members:application")
@@ -54,7 +63,7 @@ def member_view(*statuses):
         def wrapped(request, *args, **kwargs):
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path(), reverse("members:login"))
-            member = Member.objects.filter(user=request.user).first()
+            member = member_of(request.user)
             if member is None:
                 return forbidden(request)
             if member.status not in statuses:

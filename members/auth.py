@@ -24,6 +24,16 @@ class EmailOrUsernameBackend(ModelBackend):
             return user
         return None
 
+    def get_user(self, user_id):
+        """The session's user with their membership, if any, in one query: every page of the
+        members' area reads it (`members.access.member_of`)."""
+        User = get_user_model()
+        try:
+            user = User._default_manager.select_related("member").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
+
 
 def lockout_username(request, credentials):
     """The name django-axes counts failures against: trimmed and lower-cased, so

@@ -15,7 +15,7 @@ from billing.models import Payment, Refund
 from coopsite.ratelimits import CLOSED, OPEN, rate_limit
 
 from . import audit_log, emails, membership, proposing, tally, voting
-from .access import ACTIVE, APPLICANT, LEFT, forbidden, landing_url, member_view
+from .access import ACTIVE, APPLICANT, LEFT, forbidden, landing_url, member_of, member_view
 from .dashboard import proposal_lists
 from .forms import ApplicationForm, CommentForm, VoteForm
 from .models import Kind, Member, Proposal, SecretBallot, Vote
@@ -24,7 +24,7 @@ from .models import Kind, Member, Proposal, SecretBallot, Vote
 def home(request):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path(), reverse("members:login"))
-    member = Member.objects.filter(user=request.user).first()
+    member = member_of(request.user)
     return redirect(landing_url(member)) if member else forbidden(request)
 
 

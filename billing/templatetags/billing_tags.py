@@ -1,11 +1,12 @@
 from django import template
-from django.db.models import Count, OuterRef, Subquery, Sum, Value
+from django.db.models import Count, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from billing import cycles, ledger, suppliers
 from billing.models import Payment, Refund
 from home import live_figures
 from members.models import Member
+from members.prepared import Prepared
 
 register = template.Library()
 
@@ -55,26 +56,32 @@ def _total(queryset, expression):
     )
 
 
-def _fee_figures(member, cycle):
-    """The member's figures for the fee box, in one query: what they paid in `cycle`
-    (as `ledger.member_paid_cents`), surplus refunds on their way, their latest card payment."""
+def _build_fee_figures(member, cycle):
     payments = Payment.objects.filter(member=OuterRef("pk"))
     latest = payments.filter(method=Payment.Method.STRIPE).order_by("-paid_at", "-pk")[:1]
     due = Refund.objects.filter(
         member=OuterRef("pk"), status__in=[Refund.Status.DUE, Refund.Status.PLANNED]
     )
     paid = payments.filter(cycle=cycle, status=Payment.Status.SUCCEEDED)
-    return (
-        Member.objects.filter(pk=member.pk)
-        .values(
-            paid=_total(paid, Sum("amount_cents")) if cycle else Value(0),
-            refunds_due=_total(due, Count("pk")),
-            latest_status=Subquery(latest.values("status")),
-            latest_amount_cents=Subquery(latest.values("amount_cents")),
-            latest_paid_at=Subquery(latest.values("paid_at")),
-        )
-        .get()
+    return Member.objects.filter(pk=member).values(
+        paid=_total(paid, Sum("amount_cents")),
+        refunds_due=_total(due, Count("pk")),
+        latest_status=Subquery(latest.values("status")),
+        latest_amount_cents=Subquery(latest.values("amount_cents")),
+        latest_paid_at=Subquery(latest.values("paid_at")),
     )
+
+
+# Compiled once: the same query for every member and cycle.
+_fee_figures_query = Prepared(_build_fee_figures, "member", "cycle")
+
+
+def _fee_figures(member, cycle):
+    """The member's figures for the fee box, in one query: what they paid in `cycle`
+    (as `ledger.member_paid_cents`; none without a cycle), surplus refunds on their way,
+    their latest card payment."""
+    # No cycle has key 0: then nothing is paid.
+    return _fee_figures_query.get(member=member.pk, cycle=cycle.pk if cycle else 0)
 
 
 @register.inclusion_tag("billing/fee_status.html")
@@ -82,7 +89,7 @@ def fee_status(member):
     """The dashboard block: this cycle's fee, what the member paid, a failed payment if any."""
     from billing.stripe_gateway import is_configured
 
-    cycle = cycles.current_cycle()
+    cycle = cycles.shared_current_cycle()
     figures = _fee_figures(member, cycle)
     paid = figures["paid"] or 0
     failed = figures["latest_status"] == Payment.Status.FAILED

@@ -24,6 +24,7 @@ from .amendments import (
     create_draft,
     draft_amendment,
     enact_amendment,
+    latest_amendments,
     rebase,
 )
 from .diff import ClauseDiff, SectionDiff, clause_history, diff_outlines, diff_versions, word_diff
@@ -64,6 +65,7 @@ from .readers import (
     acknowledge,
     has_acknowledged,
     note_visit,
+    open_version,
     readers_of,
     status_for,
 )
@@ -85,6 +87,7 @@ __all__ = [
     "acknowledge",
     "after_admin_publish",
     "amendment_status",
+    "latest_amendments",
     "apply_changes",
     "before_admin_copy",
     "before_admin_edit",
@@ -103,6 +106,7 @@ __all__ = [
     "has_acknowledged",
     "merge",
     "note_visit",
+    "open_version",
     "numbered",
     "outline_from_json",
     "outline_of",

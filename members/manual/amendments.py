@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import F
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -18,6 +19,7 @@ from wagtail.models import Page, Revision
 from members import effects, voting
 from members.models import Kind, ManualAmendment, ManualPage, ManualVersion, Member, Proposal
 from members.models.audit import record
+from members.prepared import Prepared
 
 from .errors import AmendmentConflict, ManualError
 from .merge import merge
@@ -234,20 +236,66 @@ STATUS_LABELS = {
 }
 
 
-def amendment_status(amendment, current=None):
-    proposal = amendment.proposal
-    if proposal.enactment_status == Proposal.Enactment.DONE:
+def _status(enactment, status, outcome, base_version_id, current):
+    """An amendment's `Status` from its proposal's enactment, status and outcome and the
+    version it was drafted against; `current()` gives the version in force, read only when
+    the proposal alone does not decide."""
+    if enactment == Proposal.Enactment.DONE:
         return Status.ENACTED
-    if proposal.status == Proposal.Status.WITHDRAWN:
+    if status == Proposal.Status.WITHDRAWN:
         return Status.WITHDRAWN
-    if proposal.is_closed and proposal.outcome == Proposal.Outcome.FAILED:
+    if status == Proposal.Status.CLOSED and outcome == Proposal.Outcome.FAILED:
         return Status.REJECTED
-    current = current or current_version(amendment.page)
-    if current is not None and current.pk != amendment.base_version_id:
+    version = current()
+    if version is not None and version.pk != base_version_id:
         return Status.CONFLICTING
-    if proposal.enactment_status == Proposal.Enactment.FAILED:
+    if enactment == Proposal.Enactment.FAILED:
         return Status.FAILED
     return Status.DRAFT
+
+
+def amendment_status(amendment, current=None):
+    proposal = amendment.proposal
+    return _status(
+        proposal.enactment_status,
+        proposal.status,
+        proposal.outcome,
+        amendment.base_version_id,
+        lambda: current or current_version(amendment.page),
+    )
+
+
+def _build_latest(page):
+    return (
+        ManualAmendment.objects.filter(page=page)
+        .order_by("-created_at")
+        .values(
+            "pk",
+            "base_version_id",
+            title=F("proposal__title"),
+            status=F("proposal__status"),
+            outcome=F("proposal__outcome"),
+            enactment=F("proposal__enactment_status"),
+            base_number=F("base_version__number"),
+        )[:LATEST]
+    )
+
+
+LATEST = 20  # amendments the manual's page lists
+# Compiled once (members/prepared.py): the same query for every page.
+_latest = Prepared(_build_latest, "page")
+
+
+def latest_amendments(page, current):
+    """The newest amendments to `page`, as the manual's page lists them: dicts with `pk`,
+    `title`, `base_number` (the version drafted against) and `label`, the status said."""
+    rows = _latest.all(page=page.pk)
+    for row in rows:
+        status = _status(
+            row["enactment"], row["status"], row["outcome"], row["base_version_id"], lambda: current
+        )
+        row["label"] = STATUS_LABELS[status]
+    return rows
 
 
 def rebase(amendment, member, *, now=None):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.models import Kind, ManualAcknowledgement, ManualVisit, Member, Proposal
 from members.models.audit import record
+from members.prepared import Prepared
 
 from .errors import ManualError
 from .in_force import in_force
@@ -61,10 +62,24 @@ def note_visit(member, page, version, *, now=None):
     )
     before = visit.last_seen_number
     if version.number > before:
-        ManualVisit.objects.filter(pk=visit.pk).update(
-            last_seen_number=version.number, seen_at=now or timezone.now()
-        )
+        _advance(ManualVisit.objects.filter(pk=visit.pk), version, now)
     return before
+
+
+def _advance(visits, version, now):
+    visits.update(last_seen_number=version.number, seen_at=now or timezone.now())
+
+
+def open_version(member, page, version, *, now=None):
+    """`note_visit` and whether `member` confirmed `version`, as (seen before, confirmed):
+    one query when the member has visited before and nothing changed since."""
+    mine = _mine.get(member=member.pk, page=page.pk, version=version.pk)
+    before = mine["last_seen"]
+    if before is None:  # a first visit
+        before = note_visit(member, page, version, now=now)
+    elif version.number > before:
+        _advance(ManualVisit.objects.filter(member=member, page=page), version, now)
+    return before, mine["acknowledged"]
 
 
 @dataclass(frozen=True)
@@ -79,6 +94,20 @@ class ManualStatus:
     open_amendments: int
 
 
+def _build_mine(member, page, version):
+    visits = ManualVisit.objects.filter(member=OuterRef("pk"), page=page)
+    return Member.objects.filter(pk=member).values(
+        last_seen=Subquery(visits.values("last_seen_number")[:1]),
+        acknowledged=Exists(
+            ManualAcknowledgement.objects.filter(member=OuterRef("pk"), version=version)
+        ),
+    )
+
+
+# Compiled once: the same query for every member and version.
+_mine = Prepared(_build_mine, "member", "page", "version")
+
+
 def status_for(member, open_amendments=None):
     """What the dashboard says about the manual for `member`, or None without a manual.
 
@@ -87,17 +116,7 @@ def status_for(member, open_amendments=None):
     state = in_force()
     if state is None:
         return None
-    visits = ManualVisit.objects.filter(member=OuterRef("pk"), page=state.page.pk)
-    mine = (
-        Member.objects.filter(pk=member.pk)
-        .values(
-            last_seen=Subquery(visits.values("last_seen_number")[:1]),
-            acknowledged=Exists(
-                ManualAcknowledgement.objects.filter(member=OuterRef("pk"), version=state.version)
-            ),
-        )
-        .get()
-    )
+    mine = _mine.get(member=member.pk, page=state.page.pk, version=state.version.pk)
     last_seen = mine["last_seen"] or 0
     if open_amendments is None:
         open_amendments = Proposal.objects.filter(

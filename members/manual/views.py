@@ -84,19 +84,13 @@ def _reading_context(state, version, public_copy=False):
 def manual_home(request):
     state = _in_force_or_404()
     page, current = state.page, state.version
-    seen_before = manual.note_visit(request.member, page, current)
+    seen_before, acknowledged = manual.open_version(request.member, page, current)
     context = _reading_context(state, current)
     context.update(
-        acknowledged=manual.has_acknowledged(request.member, current),
+        acknowledged=acknowledged,
         seen_before=seen_before,
-        amendments=ManualAmendment.objects.filter(page=page)
-        .select_related("proposal", "base_version")
-        .order_by("-created_at")[:20],
+        amendment_rows=manual.latest_amendments(page, current),
     )
-    context["amendment_rows"] = [
-        (a, manual.STATUS_LABELS[manual.amendment_status(a, current)])
-        for a in context["amendments"]
-    ]
     return render(request, "members/manual/manual.html", context)
 
 

@@ -1,12 +1,17 @@
 """What the public pages show of the members' area: who is signed in (the header) and the
-live figures of principles 1 and 2 (how many members, decisions and turnout; never names)."""
+live figures of principles 1 and 2 (how many members, decisions and turnout; never names);
+and the members' area's own navigation."""
 
 from datetime import timedelta
 
 from django import template
 from django.db.models import Count, Min, Q
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from home.chrome import local
+from members.access import member_of
 from members.models import Kind, Member, Proposal
 
 register = template.Library()
@@ -20,10 +25,23 @@ def account_name(context):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return ""
-    member = getattr(request, "member", None)
-    if member is None:
-        member = Member.objects.filter(user=user).first()
+    member = getattr(request, "member", None) or member_of(user)
     return str(member) if member else (user.get_full_name() or user.get_username())
+
+
+@register.simple_tag(takes_context=True)
+def members_nav(context):
+    """The members' area navigation: the same for every member on the same page in the same
+    language but for one link (their directory profile, if they have one), so rendered once
+    per process for each of those."""
+    request = context["request"]
+    here = getattr(request.resolver_match, "view_name", "")
+    has_profile = bool(request.member.profile_page_id)
+
+    def build():
+        return render_to_string("members/_nav.html", {"here": here, "has_profile": has_profile})
+
+    return local("members-nav", build, get_language(), here, has_profile)
 
 
 def member_figures(now):

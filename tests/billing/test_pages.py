@@ -76,6 +76,15 @@ def test_principle_three_shows_the_fee_and_last_surplus_returned(client):
     assert "Returned to providers at the end of the last cycle" in html
 
 
+def test_principle_three_shows_a_fee_change_at_once(client):
+    """The current cycle is cached for pages (cycles.shared_current_cycle); saving it bumps."""
+    client.get("/en/principles/")
+    current = Cycle.objects.filter(status="open").first()
+    current.fee_cents = 98765
+    current.save(update_fields=["fee_cents"])
+    assert "$987.65" in client.get("/en/principles/").content.decode()
+
+
 def test_the_demo_has_a_closed_cycle_with_refunds_and_an_open_one():
     closed = Cycle.objects.filter(status="closed").first()
     assert closed.refunds.filter(status="paid").exists() and closed.surplus_cents > 0

@@ -132,3 +132,45 @@ def test_a_fee_change_and_a_payment_show_at_once(client, member):
     )
     html = page_text(client, DASHBOARD)
     assert "You have paid $50.00 in this cycle." in html and "Your payment of" not in html
+
+
+def test_a_cycle_closing_or_opening_shows_at_once(client, member):
+    cycle = cycles.current_cycle()
+    client.force_login(member.user)
+    assert "Your monthly share this cycle is" in page_text(client, DASHBOARD)
+    cycle.status = cycle.Status.PLANNED  # no cycle runs today now
+    cycle.save(update_fields=["status"])
+    html = page_text(client, DASHBOARD)
+    assert "No fee cycle has started yet." in html and "Your monthly share" not in html
+    cycle.status = cycle.Status.OPEN
+    cycle.save(update_fields=["status"])
+    assert "Your monthly share this cycle is" in page_text(client, DASHBOARD)
+
+
+def test_one_members_payments_are_theirs_alone(client, member, other):
+    cycle = cycles.current_cycle()
+    client.force_login(member.user)
+    page_text(client, DASHBOARD)
+    Payment.objects.create(
+        member=member,
+        cycle=cycle,
+        amount_cents=4200,
+        paid_at=timezone.now(),
+        method=Payment.Method.STRIPE,
+        status=Payment.Status.FAILED,
+    )
+    assert "Your payment of $42.00" in page_text(client, DASHBOARD)
+    client.force_login(other.user)
+    html = page_text(client, DASHBOARD)
+    assert "Your payment of" not in html and "You have paid $0.00 in this cycle." in html
+
+
+def test_one_members_votes_and_visits_are_theirs_alone(client, member, other):
+    proposal = make_open_proposal(other, title="Paint the office teal")
+    client.force_login(member.user)
+    page_text(client, MANUAL)  # member's visit is recorded, other's is not
+    voting.cast_vote(proposal.pk, member, "yes", now=proposal.opens_at)
+    assert "Paint the office teal" not in waiting_section(page_text(client, DASHBOARD))
+    client.force_login(other.user)
+    assert "Paint the office teal" in waiting_section(page_text(client, DASHBOARD))
+    assert "you last saw version" not in page_text(client, MANUAL)
