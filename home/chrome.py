@@ -215,14 +215,21 @@ def local(name, build, *key_parts, timeout=CHROME_TTL):
     """`build()`'s result kept in this process only, under the current version: for what
     costs more to pickle than to build elsewhere, such as a page's model instance. Shared
     between requests, so the value must never be changed by its users."""
-    key = _key(f"local-{name}", key_parts)
-    version = _version()
-    value = _process.get(key, version)
+    value = local_get(name, *key_parts)
     if value is MISSING:
         value = build()
         if value is not None:
-            _process.put(key, version, value, timeout)
+            local_put(name, value, *key_parts, timeout=timeout)
     return value
+
+
+def local_get(name, *key_parts):
+    """What `local` holds under this name and key for the current version, or MISSING."""
+    return _process.get(_key(f"local-{name}", key_parts), _version())
+
+
+def local_put(name, value, *key_parts, timeout=CHROME_TTL):
+    _process.put(_key(f"local-{name}", key_parts), _version(), value, timeout)
 
 
 def cached(name, build, *key_parts):

@@ -49,7 +49,7 @@ from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, patch_vary_headers
 from django.utils.translation import get_language
 
-from . import chrome, routing
+from . import chrome
 
 logger = logging.getLogger("coopsite.page_cache")
 
@@ -217,12 +217,9 @@ class AnonymousPageCacheMiddleware:
             return None
         key = _page_key(request, query)
         try:
-            # The version, this page and (for a page) its route, in one round trip: on a miss
-            # the view finds its route already read (home/routing.py).
-            entries = [key]
-            if request.resolver_match.view_name == "wagtail_serve" and view_args:
-                entries.append(routing.route_key(request, view_args[0]))
-            chrome.prefetch(*entries, using=cache)
+            # The version and this page in one round trip (on a miss the view finds its route
+            # in this process's copies, home/routing.py, so a hit does not read it).
+            chrome.prefetch(key, using=cache)
             entry = chrome.lookup(*key, using=cache)
         except Exception:  # the cache is down: render as if there were none
             logger.warning("page cache lookup failed", exc_info=True)

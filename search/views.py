@@ -62,12 +62,6 @@ def ranked_ids(pages, words):
     return list(results.get_queryset().values_list("pk", flat=True))
 
 
-def in_order(ids):
-    """The specific pages of `ids`, in that order (one query per page type)."""
-    found = {page.pk: page for page in Page.objects.filter(pk__in=ids).specific()}
-    return [found[pk] for pk in ids if pk in found]
-
-
 def highlight(text, terms):
     """An escaped excerpt of `text` around the first match, with every term in <mark>."""
     words = text.split()
@@ -142,7 +136,7 @@ def search(request):
                 "url": _result_url(page, terms, request),
                 "snippet": highlight(_search_text(page), terms),
             }
-            for page in in_order(page_obj.object_list)
+            for page in routing.live_pages(page_obj.object_list)
         ]
 
     return render(
