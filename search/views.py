@@ -10,7 +10,7 @@ from wagtail.models import Page
 from wagtail.search.utils import normalise_query_string
 
 from coopsite.ratelimits import OPEN, rate_limit
-from home import routing
+from home import chrome, routing
 
 from .forms import SearchForm
 
@@ -49,6 +49,29 @@ def public_pages(locale):
     is `public()`'s condition from the cache instead of a query on every search.)
     """
     return Page.objects.live().exclude(routing.private_q()).filter(locale=locale)
+
+
+def promoted_queries():
+    """The query strings editors have promoted results for, cached with the page chrome
+    (saving a promotion or its query starts a new version, search/apps.py): a search for
+    anything else asks for no promotions."""
+    return chrome.cached(
+        "search-promoted",
+        lambda: frozenset(SearchPromotion.objects.values_list("query__query_string", flat=True)),
+    )
+
+
+def promotions_for(query_string, pages):
+    """Editors' promotions for this (normalised) query whose page is among `pages`."""
+    if query_string not in promoted_queries():
+        return []
+    return [
+        promo
+        for promo in SearchPromotion.objects.filter(
+            query__query_string=query_string
+        ).select_related("page")
+        if promo.page_id is None or pages.filter(pk=promo.page_id).exists()
+    ]
 
 
 def ranked_ids(pages, words):
@@ -112,13 +135,7 @@ def search(request):
 
     promotions, results, page_obj = [], [], None
     if query:
-        promotions = [
-            promo
-            for promo in SearchPromotion.objects.filter(
-                query__query_string=normalise_query_string(query)
-            ).select_related("page")
-            if promo.page_id is None or pages.filter(pk=promo.page_id).exists()
-        ]
+        promotions = promotions_for(normalise_query_string(query), pages)
         promoted_ids = {promo.page_id for promo in promotions}
         # Only words reach the search backend: quotes and operators in what a visitor types
         # would otherwise be parsed as query syntax (SQLite's FTS5 fails on a lone quote).

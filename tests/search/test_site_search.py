@@ -138,6 +138,17 @@ def test_editors_can_promote_a_result_and_searches_are_not_recorded(client, home
     assert Query.objects.count() == queries_before  # nobody's search terms are stored
 
 
+def test_a_new_promotion_shows_on_the_next_search(client, home):
+    join = home.get_children().get(slug="join-us")
+    before = client.get("/en/search/", {"q": "dues"}).content.decode()
+    assert "search-result--promoted" not in before
+    SearchPromotion.objects.create(
+        query=Query.objects.create(query_string="dues"), page=join, description="How to join"
+    )
+    first = soup(client.get("/en/search/", {"q": "dues"})).select_one(".search-results li")
+    assert "search-result--promoted" in first["class"]
+
+
 @pytest.mark.parametrize("word", ["EMDR", "Spanish", "Medicaid"])
 def test_finds_providers_by_approach_language_and_insurance(client, word):
     hrefs, _ = results(client, q=word, type="provider")
