@@ -55,7 +55,7 @@ PUBLIC_BUDGET = {
     "a provider": 0,  # its body and structured data are fragments
     "events": 0,
     "an event": 4,  # the active locale, its date changes (read twice) and the seats taken, live
-    "search": 4,  # promotions, the one full-text query, the pages found (specific)
+    "search": 1,  # the one full-text query (its results: the page instances each process keeps)
 }
 MEMBERS = {"dashboard": "/en/members/dashboard/", "manual": "/en/members/manual/"}
 # Counting the session row, which production reads from Redis. The dashboard: the user with
