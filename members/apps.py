@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished
 from django.utils.translation import gettext_lazy as _
 
 
@@ -23,6 +24,9 @@ class MembersConfig(AppConfig):
         manual_in_force.connect()
         frozen.connect()
         ManualPage.publish_guard = staticmethod(manual_publishing.check_publish)
+        request_finished.connect(
+            manual_publishing.forget_publication, dispatch_uid="manual-forget-publication"
+        )
         register_principle_figures()
 
 

@@ -51,12 +51,21 @@ def publishing_as(publication):
 
 @contextmanager
 def published_as(publication):
-    """Publishes inside the block come about as `publication`; forgotten afterwards."""
-    token = publishing_as(publication)
+    """Publishes inside the block come about as `publication`; forgotten afterwards, and so is
+    any publication told before the block (restoring it would hand a stale editor and note to
+    the next publish of the manual in this thread)."""
+    publishing_as(publication)
     try:
         yield
     finally:
-        _publishing.reset(token)
+        forget_publication()
+
+
+def forget_publication(**kwargs):
+    """No publication is waiting any more (also a `request_finished` receiver: an admin publish
+    that the admin's hook announced but that did not happen leaves nothing behind for the
+    next request served by this thread)."""
+    _publishing.set(None)
 
 
 def ensure_restricted(page):

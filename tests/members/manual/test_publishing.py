@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.signals import request_finished
+from django.db import close_old_connections
 from django.urls import reverse
 from wagtail import hooks
 from wagtail.models import Page
@@ -43,6 +45,37 @@ def test_publishing_any_other_way_is_refused_and_old_ones_stay_marked(page, clie
     client.force_login(member.user)
     page_html = client.get(reverse("members:manual_versions")).content.decode()
     assert "published without a vote or an editorial note" in page_html
+
+
+def unannounced_publish(page):
+    draft = ManualPage.objects.get(pk=page.pk)
+    draft.intro = "Published without anyone announcing it"
+    draft.save_revision().publish()
+
+
+def test_an_announced_fix_never_outlives_its_publish(page):
+    """The admin's hook announces a fix, then it is published: nothing is left waiting for
+    the next publish, which is refused as any unannounced one is."""
+    request = admin_request("Fix one")
+    assert manual.before_admin_publish(request, page) is None
+    draft = ManualPage.objects.get(pk=page.pk)
+    draft.intro = "First fix"
+    manual.editorial_publish(draft.save_revision(), request.user, "Fix one")
+    with pytest.raises(manual.PublishRefused):
+        unannounced_publish(page)
+
+
+def test_a_fix_announced_in_a_request_that_did_not_publish_ends_with_the_request(page):
+    assert manual.before_admin_publish(admin_request("Fix two"), page) is None
+    # As Django does once the response is sent (keeping the test's connection open, as the
+    # test client does).
+    request_finished.disconnect(close_old_connections)
+    try:
+        request_finished.send(sender=None)
+    finally:
+        request_finished.connect(close_old_connections)
+    with pytest.raises(manual.PublishRefused):
+        unannounced_publish(page)
 
 
 def test_a_new_manual_page_is_always_restricted(home):
