@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from billing import cycles
+from billing.factories import pay
 from billing.models import Payment
 from members import manual, voting
 from members.factories import make_open_proposal, pass_proposal
@@ -104,6 +105,10 @@ def test_one_members_confirmation_is_theirs_alone(client, member, other):
     assert "You confirmed that you have read" not in page_text(client, MANUAL)
 
 
+def card_payment(member, cycle, cents, status, days=0):
+    return pay(member, cycle, cents, days=days, method=Payment.Method.STRIPE, status=status)
+
+
 def test_a_fee_change_and_a_payment_show_at_once(client, member):
     cycle = cycles.current_cycle()
     assert cycle is not None  # the demo has one
@@ -113,23 +118,9 @@ def test_a_fee_change_and_a_payment_show_at_once(client, member):
     cycle.save(update_fields=["fee_cents"])
     html = page_text(client, DASHBOARD)
     assert "$123.45" in html and "You have paid $0.00 in this cycle." in html
-    Payment.objects.create(
-        member=member,
-        cycle=cycle,
-        amount_cents=4200,
-        paid_at=timezone.now(),
-        method=Payment.Method.STRIPE,
-        status=Payment.Status.FAILED,
-    )
+    card_payment(member, cycle, 4200, Payment.Status.FAILED)
     assert "Your payment of $42.00" in page_text(client, DASHBOARD)
-    Payment.objects.create(
-        member=member,
-        cycle=cycle,
-        amount_cents=5000,
-        paid_at=timezone.now(),
-        method=Payment.Method.STRIPE,
-        status=Payment.Status.SUCCEEDED,
-    )
+    card_payment(member, cycle, 5000, Payment.Status.SUCCEEDED, days=1)
     html = page_text(client, DASHBOARD)
     assert "You have paid $50.00 in this cycle." in html and "Your payment of" not in html
 
@@ -151,14 +142,7 @@ def test_one_members_payments_are_theirs_alone(client, member, other):
     cycle = cycles.current_cycle()
     client.force_login(member.user)
     page_text(client, DASHBOARD)
-    Payment.objects.create(
-        member=member,
-        cycle=cycle,
-        amount_cents=4200,
-        paid_at=timezone.now(),
-        method=Payment.Method.STRIPE,
-        status=Payment.Status.FAILED,
-    )
+    card_payment(member, cycle, 4200, Payment.Status.FAILED)
     assert "Your payment of $42.00" in page_text(client, DASHBOARD)
     client.force_login(other.user)
     html = page_text(client, DASHBOARD)
