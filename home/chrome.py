@@ -116,10 +116,6 @@ class _ProcessEntries:
     def __contains__(self, key):
         return key in self.entries
 
-    def clear(self):
-        with self.lock:
-            self.entries.clear()
-
 
 MISSING = object()
 _process = _ProcessEntries(PROCESS_ENTRIES)
