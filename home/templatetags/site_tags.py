@@ -188,6 +188,13 @@ def hreflang_alternates(context, page):
     return links
 
 
+def fragment_key(name, page, request, part=None):
+    """The cache entry (name and key parts, as `chrome.cached` and `chrome.prefetch` take
+    them) of `page`'s fragment `name` (and `part`) in the active language on this host."""
+    name = name if part is None else f"{name}-{part}"
+    return (f"fragment-{name}", page.pk, get_language() or "", request.get_host())
+
+
 class PageFragmentNode(template.Node):
     def __init__(self, nodelist, name, page, part=None):
         self.nodelist, self.name, self.page, self.part = nodelist, name, page, part
@@ -197,14 +204,9 @@ class PageFragmentNode(template.Node):
         request = context.get("request")
         if request is None or not isinstance(page, Page) or getattr(request, "is_preview", False):
             return self.nodelist.render(context)
-        name = self.name if self.part is None else f"{self.name}-{self.part.resolve(context)}"
-        return cached(
-            f"fragment-{name}",
-            lambda: str(self.nodelist.render(context)),
-            page.pk,
-            get_language() or "",
-            request.get_host(),
-        )
+        part = None if self.part is None else self.part.resolve(context)
+        name, *key_parts = fragment_key(self.name, page, request, part)
+        return cached(name, lambda: str(self.nodelist.render(context)), *key_parts)
 
 
 @register.tag
@@ -233,9 +235,8 @@ def prefetch_page_parts(context, name, page, count, *extra):
     request = context.get("request")
     if request is None or not isinstance(page, Page) or getattr(request, "is_preview", False):
         return ""
-    language, host = get_language() or "", request.get_host()
     parts = [*extra, *range(1, count + 1)]
-    prefetch(*((f"fragment-{name}-{part}", page.pk, language, host) for part in parts))
+    prefetch(*(fragment_key(name, page, request, part) for part in parts))
     return ""
 
 

@@ -6,7 +6,6 @@ from django.db import models
 from django.db.models import BooleanField, Case, Q, Value, When
 from django.http import Http404
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -290,18 +289,18 @@ class ProviderPage(RoutablePageMixin, BasePage):
 
     # The profile's fragments (templates/resources/provider_page.html): made only from this
     # page's live revision, its terms and its offices, so cached with the page chrome by
-    # `{% page_fragment %}` (home/templatetags/site_tags.py), whose key this repeats to read
-    # them ahead. Availability (it lapses with time) and the way back are outside them.
+    # `{% page_fragment %}` (home/templatetags/site_tags.py), whose keys this reads ahead.
+    # Availability (it lapses with time) and the way back are outside them.
     FRAGMENTS = ("provider-data", "provider-profile")
 
     def get_context(self, request, *args, **kwargs):
         from home.routing import site_for
+        from home.templatetags.site_tags import fragment_key
 
         context = super().get_context(request, *args, **kwargs)
-        key = (self.pk, get_language() or "", request.get_host())
         prefetch(
             (SETTINGS_CACHE, site_for(request).pk),
-            *((f"fragment-{name}", *key) for name in self.FRAGMENTS),
+            *(fragment_key(name, self, request) for name in self.FRAGMENTS),
         )
         cutoff = DirectorySettings.cached_for_request(request).accepting_cutoff()
         context["accepting"] = self.is_accepting(cutoff)
