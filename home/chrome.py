@@ -308,16 +308,22 @@ def build(site, language_code):
 def connect_signals():
     from .models import SiteSettings, SiteText
 
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(invalidate, dispatch_uid=f"coopsite-chrome-{id(signal)}")
+    watch_pages()
     watch(SiteText, SiteSettings, Site, Locale)
-    post_delete.connect(_page_deleted, dispatch_uid="coopsite-chrome-page-deleted")
     post_save.connect(_page_saved, dispatch_uid="coopsite-chrome-page-saved")
 
 
-def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        invalidate()
+def watch_pages(version_key=VERSION_KEY):
+    """Start a new version whenever a page is published, unpublished, moved or deleted."""
+
+    def receiver(sender=None, instance=None, **kwargs):
+        if instance is None or isinstance(instance, Page):  # post_delete: pages only
+            invalidate(version_key)
+
+    uid = f"coopsite-{version_key}-pages"
+    for signal in (page_published, page_unpublished, post_page_move, post_delete):
+        # weak=False: the receiver is made here and has no other reference.
+        signal.connect(receiver, weak=False, dispatch_uid=f"{uid}-{id(signal)}")
 
 
 # What saving a draft, locking or a revision's bookkeeping writes to a page's row: none of it

@@ -27,10 +27,8 @@ its own, so an entry also expires after CHROME_TTL seconds.
 
 from datetime import datetime, timedelta
 
-from django.db.models.signals import post_delete
 from django.utils import timezone
-from wagtail.models import Locale, Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.models import Locale, PageViewRestriction
 
 from . import chrome
 
@@ -113,12 +111,5 @@ def next_midnight(now):
 def connect_signals():
     """What every live figure and event list depends on beyond the models their owners
     `register`: pages published, unpublished, moved or deleted, restrictions, locales."""
-    for signal in (page_published, page_unpublished, post_page_move):
-        signal.connect(invalidate, dispatch_uid=f"coopsite-live-{id(signal)}")
+    chrome.watch_pages(VERSION_KEY)
     chrome.watch(PageViewRestriction, Locale, version_key=VERSION_KEY)
-    post_delete.connect(_page_deleted, dispatch_uid="coopsite-live-page-deleted")
-
-
-def _page_deleted(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        invalidate()
