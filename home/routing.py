@@ -100,13 +100,18 @@ def _page(request, model, page_id, restricted, found=None):
 
     def fetch():
         page = found or model.objects.filter(pk=page_id, live=True).first()
-        if page is not None and not restricted:
-            page._known_view_restrictions = PageViewRestriction.objects.none()
-        return page
+        return _unrestricted(page) if page is not None and not restricted else page
 
     if restricted or request.method not in ("GET", "HEAD"):
         return fetch()
     return chrome.local("page", fetch, page_id)
+
+
+def _unrestricted(page):
+    """`page`, marked as having no view restriction (on itself or an ancestor), so
+    `BasePage.get_view_restrictions` skips Wagtail's query."""
+    page._known_view_restrictions = PageViewRestriction.objects.none()
+    return page
 
 
 def live_pages(ids):
@@ -117,9 +122,8 @@ def live_pages(ids):
     missing = [pk for pk, page in found.items() if page is chrome.MISSING]
     if missing:
         for page in Page.objects.filter(pk__in=missing, live=True).specific():
-            page._known_view_restrictions = PageViewRestriction.objects.none()
+            found[page.pk] = _unrestricted(page)
             chrome.local_put("page", page, page.pk)
-            found[page.pk] = page
     return [found[pk] for pk in ids if found[pk] is not chrome.MISSING]
 
 
@@ -134,14 +138,12 @@ def _apply(request, entry):
     else:
         route = RouteResult(page, args=args, kwargs=kwargs)
     # What Wagtail would read from the cache for every page URL it builds (`get_url_parts`).
-    request._wagtail_cached_site_root_paths = chrome.local("site-root-paths", _site_root_paths)
+    request._wagtail_cached_site_root_paths = chrome.local(
+        "site-root-paths", Site.get_site_root_paths
+    )
     request._wagtail_site = site
     request._wagtail_route_for_request = route
     return True
-
-
-def _site_root_paths():
-    return Site.get_site_root_paths()
 
 
 def _route(request, path):
