@@ -29,6 +29,7 @@ from functools import partial
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
 from wagtail.rich_text import expand_db_html
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -259,6 +260,14 @@ def watch(*models, version_key=VERSION_KEY):
         # weak=False: a partial has no other reference that would keep it connected.
         post_save.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}-save")
         post_delete.connect(receiver, sender=model, weak=False, dispatch_uid=f"{uid}-del")
+
+
+def fragment_key(name, page, request, part=None):
+    """The cache entry (name and key parts, as `cached` and `prefetch` take them) of
+    `page`'s `{% page_fragment %}` `name` (and `part`) in the active language on this host
+    (home/templatetags/site_tags.py)."""
+    name = name if part is None else f"{name}-{part}"
+    return (f"fragment-{name}", page.pk, get_language() or "", request.get_host())
 
 
 def chrome_key(site_pk, language_code):

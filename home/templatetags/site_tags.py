@@ -10,7 +10,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page
 
 from home import routing, text
-from home.chrome import cached, chrome_for, prefetch
+from home.chrome import cached, chrome_for, fragment_key, prefetch
 
 register = template.Library()
 
@@ -186,13 +186,6 @@ def hreflang_alternates(context, page):
     if default is not None:
         links.append({"code": "x-default", "url": default["url"]})
     return links
-
-
-def fragment_key(name, page, request, part=None):
-    """The cache entry (name and key parts, as `chrome.cached` and `chrome.prefetch` take
-    them) of `page`'s fragment `name` (and `part`) in the active language on this host."""
-    name = name if part is None else f"{name}-{part}"
-    return (f"fragment-{name}", page.pk, get_language() or "", request.get_host())
 
 
 class PageFragmentNode(template.Node):

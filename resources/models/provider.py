@@ -16,7 +16,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import INLINE_FEATURES
-from home.chrome import prefetch
+from home.chrome import fragment_key, prefetch
 from home.models import BasePage
 
 from ..admin_forms import ProviderAdminForm
@@ -295,7 +295,6 @@ class ProviderPage(RoutablePageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from home.routing import site_for
-        from home.templatetags.site_tags import fragment_key
 
         context = super().get_context(request, *args, **kwargs)
         prefetch(
