@@ -1,8 +1,12 @@
 """Whole-page cache for anonymous visitors of public pages (wagtail-cache has no Wagtail 8).
 
-A request is looked up only once its view is known (`process_view`), when the view is one
-whose pages are cached (so no other request pays for a cache read), and only when it is a GET
-or HEAD that carries no cookie except the CSRF and language cookies: no session cookie means
+It sits at the top of the middleware (just below the request memo), so a hit costs one cache
+read and nothing else: none of the other middleware runs, and the stored response already
+carries every header they added to the fresh one (security headers, CSP, X-Frame-Options,
+Content-Language, `Vary: Cookie` where the page looked at the visitor). A request is looked
+up only when it can be served from the cache: a GET or HEAD that carries no cookie except the
+CSRF and language cookies, for a path that Django routes to a cacheable view (the route of a
+path is remembered per process; static files and media never are). No session cookie means
 nobody is logged in, and nothing about the visitor can have shaped the page. The middleware
 never reads `request.user` or the session, so it creates no session and adds no `Vary: Cookie`
 of its own.
@@ -15,7 +19,8 @@ A response is stored only when all of these hold, so member-only content cannot 
   this is a second lock);
 - the view set no cookie, used no CSRF token (`CSRF_COOKIE_NEEDS_UPDATE`/`CSRF_COOKIE_USED`),
   changed no session, read or queued no message, used no CSP nonce or per-view policy, and
-  said nothing against caching (`Cache-Control: private/no-store/no-cache`, any `Vary`);
+  said nothing against caching (`Cache-Control: private/no-store/no-cache`, a `Vary` on
+  anything but the cookie);
 - its query string has only parameters the public pages read (search, directory filters,
   resource topics, page numbers), short values and few of them. Other query strings are
   served uncached, and at most MAX_QUERY_STORES_PER_MINUTE query-string variants are stored
@@ -29,10 +34,10 @@ for the chrome and the pages). With Redis (REDIS_URL) every worker sees the new 
 once; entries also expire after PAGE_CACHE_TIMEOUT seconds for what changes without an
 editor (billing figures on the principles page, "accepting new clients" dates).
 
-Placed below the session, locale, CSRF, auth, messages, X-Frame-Options and CSP
-middlewares: a hit returns before the view, and those middlewares still add their headers
-on the way out, so a cached page gets the same security headers and CSP as a fresh one (the
-public policy has no nonce). Every response says `X-Cache: hit` or `X-Cache: miss`.
+What the stored response says about itself is what the full middleware stack made of a fresh
+one: a response that any middleware gave a cookie (a CSRF token, a session, messages, the
+language) is never stored. The public policy has no nonce, so the CSP header can be replayed.
+Every response says `X-Cache: hit` or `X-Cache: miss`.
 
 If the cache fails (Redis down), the page is rendered as if there were no cache.
 """
@@ -41,13 +46,16 @@ import hashlib
 import logging
 import re
 import time
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
-from django.utils.cache import cc_delim_re, patch_vary_headers
-from django.utils.translation import get_language
+from django.urls import Resolver404, resolve
+from django.utils.cache import cc_delim_re
+from django.utils.translation import get_language_from_path, override
 
 from . import chrome
 
@@ -82,6 +90,8 @@ MAX_VALUE_LENGTH = 100
 MAX_QUERY_STORES_PER_MINUTE = 300
 # Hop-by-hop or per-request headers that are not replayed from the cache.
 NOT_STORED = {"set-cookie", "x-cache", "content-length", "connection", "date"}
+# Paths whose routes are remembered per process: enough for every page and search of a site.
+ROUTES_REMEMBERED = 4096
 
 
 def _allowed_cookies():
@@ -107,12 +117,24 @@ def _normalised_query(request):
 
 
 def _page_key(request, query):
-    """The cache entry's name and key parts (home/chrome.py stores it under the version)."""
-    identity = "|".join(
-        [request.scheme, request.get_host().lower(), get_language() or "", request.path, query]
-    )
+    """The cache entry's name and key parts (home/chrome.py stores it under the version).
+    The language is the path's, as LocaleMiddleware will activate it (it has not run yet)."""
+    language = get_language_from_path(request.path_info) or ""
+    identity = "|".join([request.scheme, request.get_host().lower(), language, request.path, query])
     digest = hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest()
-    return ("page", digest)
+    return ("page-response", digest)
+
+
+@lru_cache(maxsize=ROUTES_REMEMBERED)
+def _view_name(path_info):
+    """The name of the view Django routes `path_info` to, or None (the URLs never change
+    while a process runs). Resolved in the path's language, as LocaleMiddleware will: the
+    language prefix of `i18n_patterns` matches only the active language."""
+    try:
+        with override(get_language_from_path(path_info) or settings.LANGUAGE_CODE):
+            return resolve(path_info).view_name
+    except Resolver404:
+        return None
 
 
 def _forbids_caching(response):
@@ -129,9 +151,18 @@ def _is_public_page(request, response):
     return match.view_name in CACHEABLE_VIEWS and not PRIVATE_PATH.match(request.path)
 
 
+def _varies_on_more_than_the_cookie(response):
+    """A `Vary` on anything but `Cookie`. (The session middleware adds `Vary: Cookie` when the
+    page looked at the visitor, e.g. the editors' userbar: only visitors without a session
+    cookie are served from the cache, so that one is kept and replayed.)"""
+    varies = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
+    return bool(varies - {"cookie"})
+
+
 def _said_nothing_against_it(request, response):
-    """No cookie, no `Vary`, no `Cache-Control: private/no-store/no-cache`, no CSRF token."""
-    if response.cookies or response.has_header("Vary") or _forbids_caching(response):
+    """No cookie, no `Vary` but on the cookie, no `Cache-Control: private/no-store/no-cache`,
+    no CSRF token."""
+    if response.cookies or _varies_on_more_than_the_cookie(response) or _forbids_caching(response):
         return False
     meta = request.META
     return not (meta.get("CSRF_COOKIE_NEEDS_UPDATE") or meta.get("CSRF_COOKIE_USED"))
@@ -191,8 +222,9 @@ def _within_budget():
 
 
 class AnonymousPageCacheMiddleware:
-    """Looks a request up once its view is known (`process_view`): only requests for a
-    cacheable view can be served from the cache, so no other request (the members' area, the
+    """Serves an anonymous visitor's GET of a public page from the cache before any other
+    middleware runs, and stores what the whole stack made of a fresh one. Only requests that
+    can be served from the cache are looked up, so no other request (the members' area, the
     admin, files, health checks) pays for a cache read."""
 
     def __init__(self, get_response):
@@ -201,54 +233,52 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not getattr(settings, "PAGE_CACHE", False):
             return self.get_response(request)
+        key, query = self._key(request)
+        if key is not None:
+            try:
+                # The version and this page in one round trip.
+                chrome.prefetch(key, using=cache)
+                entry = chrome.lookup(*key, using=cache)
+            except Exception:  # the cache is down: render as if there were none
+                logger.warning("page cache lookup failed", exc_info=True)
+                entry = key = None
+            if entry is not None and entry is not chrome.MISSING:
+                return self._replay(entry)
         response = self.get_response(request)
         if response.get("X-Cache") != "hit":
             response["X-Cache"] = "miss"
-        key, query = getattr(request, "_page_cache_key", (None, None))
         if key is not None and request.method == "GET" and _storable(request, response):
-            self._store(request, key, query, response)
+            self._store(key, query, response)
         return response
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        if not getattr(settings, "PAGE_CACHE", False) or not self._may_serve(request):
-            return None
+    def _key(self, request):
+        """(key, normalised query string) for a request the cache may serve, else (None, None)."""
+        if not self._may_serve(request):
+            return None, None
         query = _normalised_query(request)
         if query is None:
-            return None
-        key = _page_key(request, query)
+            return None, None
         try:
-            # The version and this page in one round trip (on a miss the view finds its route
-            # in this process's copies, home/routing.py, so a hit does not read it).
-            chrome.prefetch(key, using=cache)
-            entry = chrome.lookup(*key, using=cache)
-        except Exception:  # the cache is down: render as if there were none
-            logger.warning("page cache lookup failed", exc_info=True)
-            return None
-        if entry is not chrome.MISSING:
-            return self._replay(request, entry)
-        request._page_cache_key = (key, query)
-        return None
+            return _page_key(request, query), query
+        except DisallowedHost:  # answered by the stack below, with its 400
+            return None, None
 
     @staticmethod
     def _may_serve(request):
-        """A GET or HEAD of a cacheable view, outside the private paths, from a visitor with
-        no cookie but the CSRF and language ones."""
-        match = getattr(request, "resolver_match", None)
+        """A GET or HEAD of a path routed to a cacheable view, outside the private paths,
+        static files and media, from a visitor with no cookie but the CSRF and language ones."""
+        path = request.path_info
         return (
             request.method in ("GET", "HEAD")
-            and match is not None
-            and match.view_name in CACHEABLE_VIEWS
-            and not PRIVATE_PATH.match(request.path)
+            and not path.startswith((settings.STATIC_URL, settings.MEDIA_URL))
+            and not PRIVATE_PATH.match(path)
             and set(request.COOKIES) <= _allowed_cookies()
+            and _view_name(path) in CACHEABLE_VIEWS
         )
 
-    def _store(self, request, key, query, response):
+    def _store(self, key, query, response):
         headers = [(k, v) for k, v in response.items() if k.lower() not in NOT_STORED]
-        session = getattr(request, "session", None)
-        # The session middleware (above this one) adds `Vary: Cookie` when the page looked at
-        # the visitor (e.g. the editors' userbar); a hit must say the same.
-        vary_cookie = bool(getattr(session, "accessed", False))
-        entry = (response.content, headers, vary_cookie)
+        entry = (response.content, headers)
         try:
             if query and not _within_budget():
                 return
@@ -257,13 +287,13 @@ class AnonymousPageCacheMiddleware:
         except Exception:
             logger.warning("page cache store failed", exc_info=True)
 
-    def _replay(self, request, entry):
-        content, headers, vary_cookie = entry
+    @staticmethod
+    def _replay(entry):
+        content, headers = entry
         response = HttpResponse(content)
         for name, value in headers:
             response[name] = value
-        if vary_cookie:
-            patch_vary_headers(response, ("Cookie",))
+        response["Content-Length"] = str(len(content))
         response["X-Cache"] = "hit"
         return response
 

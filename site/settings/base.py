@@ -88,6 +88,11 @@ MIDDLEWARE = [
     # What a request read from the cache (the chrome's version, its entries), remembered for
     # that request only: home/chrome.py.
     "home.chrome.RequestMemoMiddleware",
+    # Anonymous page cache (home/page_cache.py): a hit is answered here, with the headers the
+    # rest of the stack gave the page when it was stored; a miss is stored on its way out, after
+    # every middleware below has added its headers and cookies (a response with a cookie, e.g.
+    # a CSRF token or a session, is never stored).
+    "home.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,11 +107,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "coopsite.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Anonymous page cache (home/page_cache.py). Below everything that adds headers or reads
-    # cookies: sessions, locale (the key's language), CSRF and messages (it checks they were
-    # not used), X-Frame-Options and CSP (a hit still gets them on the way out). Above axes
-    # only because axes must come last; it acts on login POSTs, which are never cached.
-    "home.page_cache.AnonymousPageCacheMiddleware",
     # Last, as django-axes asks: turns a locked-out login into a 429 page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -53,6 +53,29 @@ def test_the_second_anonymous_visit_is_served_from_the_cache():
     assert not second.cookies
 
 
+def test_a_hit_carries_every_header_the_fresh_page_had():
+    # A hit is answered before the rest of the middleware runs: the stored headers are what
+    # that middleware gave the fresh page.
+    first = Client().get("/en/directory/")
+    second = Client().get("/en/directory/")
+    assert second["X-Cache"] == "hit"
+    ignored = {"X-Cache", "Date"}
+    assert {k: v for k, v in second.items() if k not in ignored} == {
+        k: v for k, v in first.items() if k not in ignored
+    }
+    assert int(second["Content-Length"]) == len(second.content)
+
+
+def test_pages_in_each_language_are_served_from_the_cache_in_turn():
+    # Routes are remembered in the path's language, whatever language the process last used.
+    for _ in range(2):
+        for path, language in [("/es/", "es"), ("/en/", "en"), ("/es/directorio/", "es")]:
+            Client().get(path)
+            hit = Client().get(path)
+            assert (hit.status_code, hit["X-Cache"]) == (200, "hit"), path
+            assert hit["Content-Language"] == language
+
+
 def test_a_member_is_never_served_a_cached_page_and_their_pages_never_reach_visitors():
     Client().get("/en/faq/")  # cached for visitors
     member = Client()
