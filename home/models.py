@@ -61,9 +61,10 @@ class BasePage(Page):
                 parts.extend(strip_tags(text) for text in field.get_searchable_content(value))
         return " ".join(parts)
 
-    def search_url(self, terms, request=None):
-        """Where a site-search result for `terms` (lower-case words) leads."""
-        return self.get_url(request)
+    def search_anchor(self, terms):
+        """Where on the page a site-search result for `terms` (lower-case words) leads: a
+        fragment such as "#an-answer", or "" for the top."""
+        return ""
 
     @property
     def nav_title(self):
@@ -123,14 +124,13 @@ class FAQPage(BasePage):
     class Meta:
         verbose_name = _("FAQ page")
 
-    def search_url(self, terms, request=None):
+    def search_anchor(self, terms):
         """Straight to the first answer that mentions the search."""
-        url = self.get_url(request)
         for block in self.questions:
             text = f"{block.value['question']} {strip_tags(str(block.value['answer']))}".lower()
             if any(term in text for term in terms):
-                return f"{url}#{block.value['anchor']}"
-        return url
+                return f"#{block.value['anchor']}"
+        return ""
 
     def get_structured_data(self):
         """schema.org FAQPage, for search engines that show answers."""

@@ -81,7 +81,22 @@ def site_for(request):
         request._wagtail_site = chrome.cached(
             "site", lambda: _plain(Site._find_for_request(request)), request._get_raw_host()
         )
+        _keep_site_root_paths(request)
     return request._wagtail_site
+
+
+def _keep_site_root_paths(request):
+    """What Wagtail would read from the cache for every page URL it builds (`get_url_parts`):
+    the search's results and the members' pages build several."""
+    request._wagtail_cached_site_root_paths = chrome.local(
+        "site-root-paths", Site.get_site_root_paths
+    )
+
+
+def page_url(page, request):
+    """`page.get_url(request)`, kept in this process under the chrome's version (moving a page,
+    changing its slug or a site starts a new one): the search builds one for every result."""
+    return chrome.local("page-url", lambda: page.get_url(request), page.pk, request.get_host())
 
 
 def _plain(site):
@@ -137,10 +152,7 @@ def _apply(request, entry):
         route = page.route(request, sub_path)
     else:
         route = RouteResult(page, args=args, kwargs=kwargs)
-    # What Wagtail would read from the cache for every page URL it builds (`get_url_parts`).
-    request._wagtail_cached_site_root_paths = chrome.local(
-        "site-root-paths", Site.get_site_root_paths
-    )
+    _keep_site_root_paths(request)
     request._wagtail_site = site
     request._wagtail_route_for_request = route
     return True

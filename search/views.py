@@ -12,6 +12,7 @@ from wagtail.search.utils import normalise_query_string
 from coopsite.ratelimits import OPEN, rate_limit
 from home import chrome, routing
 
+from . import compiled
 from .forms import SearchForm
 
 PER_PAGE = 10
@@ -51,6 +52,15 @@ def public_pages(locale):
     return Page.objects.live().exclude(routing.private_q()).filter(locale=locale)
 
 
+def searchable_pages(locale, result_type):
+    """The public pages in `locale` that a search narrowed to `result_type` ("" for every
+    kind) looks through."""
+    pages = public_pages(locale)
+    if result_type:
+        pages = pages.type(*_page_models(RESULT_TYPES[result_type][1]))
+    return pages
+
+
 def promoted_queries():
     """The query strings editors have promoted results for, cached with the page chrome
     (saving a promotion or its query starts a new version, search/apps.py): a search for
@@ -61,10 +71,12 @@ def promoted_queries():
     )
 
 
-def promotions_for(query_string, pages):
-    """Editors' promotions for this (normalised) query whose page is among `pages`."""
+def promotions_for(query_string, locale, result_type):
+    """Editors' promotions for this (normalised) query whose page is a public page in
+    `locale` of `result_type`."""
     if query_string not in promoted_queries():
         return []
+    pages = searchable_pages(locale, result_type)
     return [
         promo
         for promo in SearchPromotion.objects.filter(
@@ -74,15 +86,27 @@ def promotions_for(query_string, pages):
     ]
 
 
-def ranked_ids(pages, words):
-    """The ids of every page among `pages` that matches `words`, best first, from one
-    full-text query: their number is the count and a slice of them is a page of results.
-    (Paginating the backend's results would run the full-text match twice, once to count
-    and once for the page, and PostgreSQL's share of a search is mostly that match.)"""
-    if not words:
-        return []
-    results = pages.search(" ".join(words))
-    return list(results.get_queryset().values_list("pk", flat=True))
+def ranked_ids(locale, result_type, promoted_ids, words):
+    """The ids of every public page in `locale` (of `result_type`, promotions left out) that
+    matches `words`, best first, from one full-text query: their number is the count and a
+    slice of them is a page of results. (Paginating the backend's results would run the
+    full-text match twice, once to count and once for the page.) The query is the search
+    backend's, compiled once for its shape (search/compiled.py)."""
+
+    def build(words):
+        pages = searchable_pages(locale, result_type)
+        if promoted_ids:
+            pages = pages.exclude(pk__in=promoted_ids)
+        results = pages.search(" ".join(words))
+        return results.get_queryset().values_list("pk", flat=True)
+
+    shape = (
+        locale.pk,
+        result_type,
+        tuple(routing.restricted_paths()),
+        tuple(sorted(promoted_ids)),
+    )
+    return compiled.ranked_ids(build, words, shape)
 
 
 def highlight(text, terms):
@@ -129,18 +153,14 @@ def search(request):
     routing.site_for(request)  # the results' URLs need the site: from the cache
     locale = routing.active_locale()
 
-    pages = public_pages(locale)
-    if result_type:
-        pages = pages.type(*_page_models(RESULT_TYPES[result_type][1]))
-
     promotions, results, page_obj = [], [], None
     if query:
-        promotions = promotions_for(normalise_query_string(query), pages)
-        promoted_ids = {promo.page_id for promo in promotions}
+        promotions = promotions_for(normalise_query_string(query), locale, result_type)
+        promoted_ids = {promo.page_id for promo in promotions if promo.page_id}
         # Only words reach the search backend: quotes and operators in what a visitor types
         # would otherwise be parsed as query syntax (SQLite's FTS5 fails on a lone quote).
         words = WORD.findall(query)
-        matches = ranked_ids(pages.exclude(pk__in=promoted_ids), words)
+        matches = ranked_ids(locale, result_type, promoted_ids, words)
         paginator = Paginator(matches, PER_PAGE)
         try:
             page_obj = paginator.page(form.cleaned_data.get("page", 1))
@@ -179,6 +199,7 @@ def _search_text(page):
 
 
 def _result_url(page, terms, request):
-    """Where the page says a result for these terms leads (`BasePage.search_url`)."""
-    own = getattr(page, "search_url", None)
-    return own(terms, request) if own else page.get_url(request)
+    """The page's URL, and where on it a result for these terms leads
+    (`BasePage.search_anchor`)."""
+    anchor = getattr(page, "search_anchor", None)
+    return routing.page_url(page, request) + (anchor(terms) if anchor else "")
