@@ -298,15 +298,24 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
+def _forget_routes(setting, **kwargs):
+    """Other URLs (a test's `override_settings(ROOT_URLCONF=...)`): other routes."""
+    if setting == "ROOT_URLCONF":
+        _view_name.cache_clear()
+
+
 def connect_signals():
     """Changes that alter public pages without a page publish also start a new version.
 
     Page publish/unpublish/move/delete, site text, settings, sites, locales and the
     directory's lists are watched by home.chrome and resources.apps already.
     """
+    from django.test.signals import setting_changed
     from wagtail.models import PageViewRestriction
 
     from resources.models import ResourceLink
+
+    setting_changed.connect(_forget_routes, dispatch_uid="coopsite-page-cache-routes")
 
     # A new view restriction must take a page out of every cached copy at once.
     chrome.watch(PageViewRestriction, ResourceLink)

@@ -76,6 +76,17 @@ def test_pages_in_each_language_are_served_from_the_cache_in_turn():
             assert hit["Content-Language"] == language
 
 
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_a_plain_http_request_is_still_sent_to_https():
+    # The security middleware below the cache sends it; a hit for https is no answer to http.
+    Client().get("/en/faq/", secure=True)
+    assert Client().get("/en/faq/", secure=True)["X-Cache"] == "hit"
+    for _ in range(2):
+        response = Client().get("/en/faq/")
+        assert response.status_code == 301
+        assert response["Location"] == "https://testserver/en/faq/"
+
+
 def test_a_member_is_never_served_a_cached_page_and_their_pages_never_reach_visitors():
     Client().get("/en/faq/")  # cached for visitors
     member = Client()
