@@ -9,7 +9,8 @@ CSRF and language cookies, for a path that Django routes to a cacheable view (th
 path is remembered per process; static files and media never are). No session cookie means
 nobody is logged in, and nothing about the visitor can have shaped the page. The middleware
 never reads `request.user` or the session, so it creates no session and adds no `Vary: Cookie`
-of its own.
+of its own. A hit also skips the security middleware's redirect to https, and loses nothing by
+it: the key holds the scheme, and where plain http is redirected no plain-http page is stored.
 
 A response is stored only when all of these hold, so member-only content cannot get in:
 
