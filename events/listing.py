@@ -165,7 +165,7 @@ def upcoming_public_until(locale, limit=HOME_PAGE_EVENTS, now=None):
 
     now = now or timezone.now()
     events = list(public_events(locale))
-    counts = {}
+    counts = _going_counts(events)
     events = [_annotate(event, counts, now) for event in events]
     coming = sorted((e for e in events if e.next), key=lambda e: e.next.start)
     ends = [e.next.end + timedelta(microseconds=1) for e in coming]

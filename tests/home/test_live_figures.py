@@ -171,6 +171,23 @@ def test_the_events_page_shows_a_new_rsvp_an_event_and_its_end_at_once(client, i
         assert "A small training" in client.get("/en/events/archive/").content.decode()
 
 
+def test_the_home_and_principles_cards_count_the_seats_taken(client, index, member):
+    from events import rsvp
+
+    event = make_event(index, title="A small training", slug="small", days=1, capacity=5)
+    for url in ("/en/", "/en/principles/"):
+        assert "5 seats left" in card_of(client.get(url).content.decode(), "A small training")
+    rsvp.answer(event, member, going=True)
+    for url in ("/en/", "/en/principles/"):
+        assert "4 seats left" in card_of(client.get(url).content.decode(), "A small training")
+
+
+def card_of(html, title):
+    """The markup of the event card titled `title`."""
+    start = html.index(title)
+    return html[start : html.index("</article>", start)]
+
+
 def test_members_see_members_only_events_visitors_do_not(client, index, member):
     make_event(index, title="Members circle", slug="circle", days=3, members_only=True)
     assert "Members circle" not in client.get("/en/events/").content.decode()
