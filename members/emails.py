@@ -1,8 +1,11 @@
 """Emails about proposals, through the outbox: one message per recipient (no address leaks),
 in the recipient's language, queued in the caller's transaction and sent by the worker."""
 
+import hashlib
+
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from outbox.mail import Link, Recipient, Text, queue, site_url
 
@@ -39,6 +42,22 @@ def proposal_decided(proposal):
     if proposal.subject and proposal.subject not in recipients:
         recipients.append(proposal.subject)
     return _send("result", proposal, recipients)
+
+
+def password_reset(user, email, context):
+    """The link to choose a new password (Django's `PasswordResetForm` context: uid, token,
+    protocol, domain) to `email`, in the member's language, else the page's. Queued once per
+    token: the same reset asked twice in a moment sends one email."""
+    member = getattr(user, "member", None)
+    language = member.email_language if member is not None else get_language()
+    token = hashlib.sha256(context["token"].encode()).hexdigest()[:16]
+    return queue(
+        "members.password_reset",
+        f"user:{user.pk}:{token}",
+        "members/emails/password_reset",
+        [Recipient(email, language or settings.LANGUAGE_CODE)],
+        {key: context[key] for key in ("uid", "token", "protocol", "domain")},
+    )
 
 
 def staff():

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import PasswordResetForm as DjangoPasswordResetForm
 from django.utils.translation import gettext_lazy as _
 
+from . import emails
 from .models import Choice, Kind
 
 
@@ -15,6 +17,14 @@ class EmailLoginForm(AuthenticationForm):
         max_length=254,
         widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
     )
+
+
+class PasswordResetForm(DjangoPasswordResetForm):
+    """Django's form, its email queued in the outbox for the worker to write and send
+    (members/emails.py): no email is sent inside a request."""
+
+    def send_mail(self, subject_template, email_template, context, from_email, to_email, **kwargs):
+        emails.password_reset(context["user"], to_email, context)
 
 
 class ApplicationForm(forms.Form):

@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from coopsite.ratelimits import CLOSED, rate_limit
 
 from . import access, audit_views, decision_views, language, views
-from .forms import EmailLoginForm
+from .forms import EmailLoginForm, PasswordResetForm
 from .manual import views as manual_views
 from .search import members_search
 
@@ -61,6 +61,7 @@ auth = [
         rate_limit("password-reset-ip", key="ip", store_down=CLOSED)(
             rate_limit("password-reset-email", key="email", store_down=CLOSED)(
                 auth_views.PasswordResetView.as_view(
+                    form_class=PasswordResetForm,
                     template_name="members/password_reset.html",
                     email_template_name="members/emails/password_reset.txt",
                     subject_template_name="members/emails/password_reset_subject.txt",

@@ -74,7 +74,10 @@ def test_changing_the_password_logs_out_other_sessions(member):
 def test_password_reset_by_email(client, member):
     mail.outbox.clear()
     client.post(reverse("members:password_reset"), {"email": member.user.email})
+    assert mail.outbox == []  # queued in the request, sent by the worker
+    run_tasks()
     assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [member.user.email]
     link = re.search(r"https?://[^/]+(/\S+)", mail.outbox[0].body).group(1)
     response = client.get(link, follow=True)
     new = "a-brand-new-password-99"
@@ -88,7 +91,19 @@ def test_password_reset_by_email(client, member):
 def test_password_reset_for_an_unknown_address_says_the_same(client):
     mail.outbox.clear()
     response = client.post(reverse("members:password_reset"), {"email": "nobody@example.org"})
+    run_tasks()
     assert response.status_code == 302 and mail.outbox == []
+
+
+def test_a_password_reset_is_written_in_the_members_language(client, member):
+    member.language = "es"
+    member.save()
+    mail.outbox.clear()
+    client.post(reverse("members:password_reset"), {"email": member.user.email})
+    client.post(reverse("members:password_reset"), {"email": member.user.email})
+    run_tasks()
+    assert len(mail.outbox) == 1  # the same reset asked twice at once: one email
+    assert "/es/" in re.search(r"https?://\S+", mail.outbox[0].body).group(0)
 
 
 def test_joining_creates_an_applicant_and_an_onboarding_proposal(client):

