@@ -9,6 +9,8 @@ from django.utils.translation import get_language
 
 from outbox.mail import Link, Recipient, Text, queue, site_url
 
+from .access import member_of
+
 
 def _send(template, proposal, members):
     recipients = [
@@ -48,7 +50,7 @@ def password_reset(user, email, context):
     """The link to choose a new password (Django's `PasswordResetForm` context: uid, token,
     protocol, domain) to `email`, in the member's language, else the page's. Queued once per
     token: the same reset asked twice in a moment sends one email."""
-    member = getattr(user, "member", None)
+    member = member_of(user)
     language = member.email_language if member is not None else get_language()
     token = hashlib.sha256(context["token"].encode()).hexdigest()[:16]
     return queue(
